@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Entry point of the `newsletter` command: registers tsx so the TypeScript sources run
+// without a build step, then hands over to lambdas/cli/main.ts.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../lambdas/cli/main.ts');

@@ -1,0 +1,7 @@
+/** `newsletter issues`: not built yet (see the open issues). */
+import { AppError } from '../../errors.ts';
+import type { CommandModule } from '../context.ts';
+
+export const run: CommandModule['run'] = async () => {
+  throw new AppError('not_implemented', "'issues' is not available yet", { exitCode: 2 });
+};

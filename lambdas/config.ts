@@ -1,0 +1,137 @@
+/**
+ * Configuration: the only reader of process.env. Parses the environment (and CLI flags passed
+ * in) into one typed, frozen object, validates it once at start-up, and is passed down.
+ * Tests build configs directly with `loadConfig({}, {...})`.
+ */
+import path from 'node:path';
+import { ConfigError } from './errors.ts';
+
+/** Development token secret; refused when running on AWS. */
+export const DEV_TOKEN_SECRET = 'dev-only-secret-change-me';
+/** Development bearer token for POST /sends locally; refused when running on AWS. */
+export const DEV_API_TOKEN = 'dev-api-token';
+
+export interface Config {
+  corpusDir: string;
+  themesFile: string;
+  dataDir: string;
+  /** Public base URL used for every link in mail (no trailing slash). */
+  publicBaseUrl: string;
+  fromAddress: string;
+  /** Postal line shown in every mail footer. */
+  postalAddress: string;
+  /** Inbound address (enables the mailto: List-Unsubscribe and subscribe-by-email). */
+  inboundAddress: string | null;
+  /** Token signing keys by key id, and the id used to sign new tokens. */
+  tokenKeys: Readonly<Record<string, string>>;
+  tokenKeyId: string;
+  /** Hours a confirmation token stays valid. */
+  confirmTokenTtlHours: number;
+  /** Bearer token for POST /sends when not on AWS. */
+  apiBearerToken: string;
+  /** SES maximum send rate (messages per second). */
+  sesMaxSendRate: number;
+  /** True inside AWS Lambda. */
+  runningOnAws: boolean;
+  ports: Readonly<{ api: number; preview: number; ses: number; dynamo: number }>;
+  aws: Readonly<{
+    region: string;
+    /** Endpoint overrides for the local stack (dynalite, SES emulator); null on AWS. */
+    dynamoEndpoint: string | null;
+    sesEndpoint: string | null;
+    tableName: string;
+    corpusBucket: string | null;
+    issuesBucket: string | null;
+    indexKey: string;
+    sendQueueUrl: string | null;
+    deadLetterQueueUrl: string | null;
+    configurationSet: string | null;
+  }>;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Flags a CLI command may pass to override the environment. */
+export interface ConfigOverrides {
+  corpus?: string;
+  themes?: string;
+  data?: string;
+}
+
+function int(env: Record<string, string | undefined>, name: string, dflt: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number, got '${raw}'`);
+  return n;
+}
+
+function parseKeys(raw: string | undefined): Record<string, string> | null {
+  if (!raw) return null;
+  // Format: "kid1:secret1,kid2:secret2" (first one signs) or a bare secret (kid "k1").
+  const out: Record<string, string> = {};
+  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const i = part.indexOf(':');
+    if (i > 0) out[part.slice(0, i)] = part.slice(i + 1);
+    else out.k1 = part;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+/**
+ * Builds the configuration from an environment and CLI overrides.
+ * @param env usually `process.env`
+ * @param overrides flags such as `--corpus`, `--themes`, `--data`
+ * @throws ConfigError when a value is unusable (e.g. a development secret on AWS)
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: ConfigOverrides = {}): Config {
+  const runningOnAws = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
+  const ports = {
+    api: int(env, 'NEWSLETTER_API_PORT', 3000),
+    preview: int(env, 'NEWSLETTER_PREVIEW_PORT', 4300),
+    ses: int(env, 'NEWSLETTER_SES_PORT', 8005),
+    dynamo: int(env, 'NEWSLETTER_DYNAMO_PORT', 8000),
+  };
+  const keys = parseKeys(env.NEWSLETTER_TOKEN_KEYS) ?? { dev: DEV_TOKEN_SECRET };
+  const tokenKeyId = Object.keys(keys)[0];
+  const apiBearerToken = env.NEWSLETTER_API_TOKEN ?? DEV_API_TOKEN;
+  if (runningOnAws && Object.values(keys).includes(DEV_TOKEN_SECRET)) {
+    throw new ConfigError('the development token secret is refused on AWS', 'set NEWSLETTER_TOKEN_KEYS from Secrets Manager');
+  }
+  if (runningOnAws && apiBearerToken === DEV_API_TOKEN && env.NEWSLETTER_API_TOKEN !== undefined) {
+    throw new ConfigError('the development API token is refused on AWS', 'use IAM auth for POST /sends');
+  }
+  const local = !runningOnAws && env.NEWSLETTER_AWS !== '1';
+  const publicBaseUrl = (env.NEWSLETTER_PUBLIC_URL ?? `http://127.0.0.1:${ports.api}`).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(publicBaseUrl)) throw new ConfigError(`NEWSLETTER_PUBLIC_URL must be an http(s) URL, got '${publicBaseUrl}'`);
+  const level = (env.NEWSLETTER_LOG_LEVEL ?? 'info') as Config['logLevel'];
+  const config: Config = {
+    corpusDir: path.resolve(overrides.corpus ?? env.NEWSLETTER_CORPUS ?? 'corpus'),
+    themesFile: path.resolve(overrides.themes ?? env.NEWSLETTER_THEMES ?? 'themes.yaml'),
+    dataDir: path.resolve(overrides.data ?? env.NEWSLETTER_DATA ?? '.data'),
+    publicBaseUrl,
+    fromAddress: env.NEWSLETTER_FROM ?? 'The Themed Newsletter <newsletter@example.com>',
+    postalAddress: env.NEWSLETTER_POSTAL ?? 'The Themed Newsletter, 1 Example Street, London EC1A 1AA, United Kingdom',
+    inboundAddress: env.NEWSLETTER_INBOUND_ADDRESS || null,
+    tokenKeys: Object.freeze(keys),
+    tokenKeyId,
+    confirmTokenTtlHours: int(env, 'NEWSLETTER_CONFIRM_TTL_HOURS', 48),
+    apiBearerToken,
+    sesMaxSendRate: int(env, 'NEWSLETTER_SES_RATE', 100),
+    runningOnAws,
+    ports: Object.freeze(ports),
+    aws: Object.freeze({
+      region: env.AWS_REGION ?? 'eu-west-2',
+      dynamoEndpoint: env.NEWSLETTER_DYNAMO_ENDPOINT ?? (local ? `http://127.0.0.1:${ports.dynamo}` : null),
+      sesEndpoint: env.NEWSLETTER_SES_ENDPOINT ?? (local ? `http://127.0.0.1:${ports.ses}` : null),
+      tableName: env.NEWSLETTER_TABLE ?? 'newsletter',
+      corpusBucket: env.NEWSLETTER_CORPUS_BUCKET ?? null,
+      issuesBucket: env.NEWSLETTER_ISSUES_BUCKET ?? null,
+      indexKey: env.NEWSLETTER_INDEX_KEY ?? 'index/corpus-index.json',
+      sendQueueUrl: env.NEWSLETTER_SEND_QUEUE_URL ?? null,
+      deadLetterQueueUrl: env.NEWSLETTER_DLQ_URL ?? null,
+      configurationSet: env.NEWSLETTER_SES_CONFIGURATION_SET ?? null,
+    }),
+    logLevel: ['debug', 'info', 'warn', 'error'].includes(level) ? level : 'info',
+  };
+  return Object.freeze(config);
+}

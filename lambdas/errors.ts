@@ -1,0 +1,110 @@
+/**
+ * Typed errors with user-facing messages. Each carries a stable `code`, a message that names
+ * the problem, an optional hint naming the fix, and how it maps to a CLI exit code and an
+ * HTTP status. Adapters translate SDK errors into these; services never see AWS error types.
+ */
+
+/** Base class of every error the product shows to a user. */
+export class AppError extends Error {
+  readonly code: string;
+  readonly hint?: string;
+  readonly exitCode: number;
+  readonly httpStatus: number;
+
+  constructor(code: string, message: string, opts: { hint?: string; exitCode?: number; httpStatus?: number } = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = opts.hint;
+    this.exitCode = opts.exitCode ?? 2;
+    this.httpStatus = opts.httpStatus ?? 400;
+  }
+
+  /** One line for a terminal: message, then the hint after a semicolon. */
+  toLine(): string {
+    return this.hint ? `${this.message}; ${this.hint}` : this.message;
+  }
+}
+
+/** Bad flags or arguments. */
+export class UsageError extends AppError {
+  constructor(message: string, hint?: string) {
+    super('usage', message, { hint, httpStatus: 400 });
+  }
+}
+
+/** Bad input data (an address, a body, a CSV row...). */
+export class ValidationError extends AppError {
+  constructor(message: string, hint?: string) {
+    super('invalid', message, { hint, httpStatus: 400 });
+  }
+}
+
+/** A theme id that is not in themes.yaml. */
+export class UnknownThemeError extends AppError {
+  constructor(id: string, known: string[]) {
+    super('unknown_theme', `unknown theme '${id}'`, {
+      hint: `known: ${known.length ? known.join(', ') : '(none; add themes to themes.yaml)'}`,
+      httpStatus: 404,
+    });
+  }
+}
+
+/** themes.yaml cannot be read or does not follow the schema. */
+export class ThemesFileError extends AppError {
+  constructor(file: string, message: string, line?: number) {
+    super('themes_file', `${file}${line ? ` line ${line}` : ''}: ${message}`, { httpStatus: 500 });
+  }
+}
+
+/** The corpus has no usable article. */
+export class EmptyCorpusError extends AppError {
+  constructor(dir: string, detail?: string) {
+    super('empty_corpus', `no usable article in corpus '${dir}'${detail ? ` (${detail})` : ''}`, {
+      hint: 'add .txt, .md or .html files or pass --corpus DIR',
+      httpStatus: 500,
+    });
+  }
+}
+
+/** Something asked for does not exist (an issue id, a subscriber...). */
+export class NotFoundError extends AppError {
+  constructor(what: string, hint?: string) {
+    super('not_found', `${what} not found`, { hint, httpStatus: 404 });
+  }
+}
+
+/** A token that is forged, tampered, expired or for another purpose. */
+export class InvalidTokenError extends AppError {
+  constructor(reason: string) {
+    super('invalid_token', `invalid link: ${reason}`, { hint: 'ask for a new link', httpStatus: 400 });
+  }
+}
+
+/** Too many requests from one address or IP. */
+export class RateLimitedError extends AppError {
+  constructor(what: string) {
+    super('rate_limited', `too many requests for ${what}`, { hint: 'try again later', httpStatus: 429 });
+  }
+}
+
+/** Configuration that cannot work (missing secret, dev secret on AWS...). */
+export class ConfigError extends AppError {
+  constructor(message: string, hint?: string) {
+    super('config', message, { hint, exitCode: 2, httpStatus: 500 });
+  }
+}
+
+/** A local service (DynamoDB, SES emulator) that is not reachable. */
+export class ServiceUnavailableError extends AppError {
+  constructor(what: string, hint?: string) {
+    super('unavailable', `${what} is not reachable`, { hint, exitCode: 2, httpStatus: 503 });
+  }
+}
+
+/** Formats any thrown value as the one `error: ...` line the CLI prints. */
+export function errorLine(err: unknown): string {
+  if (err instanceof AppError) return `error: ${err.toLine()}`;
+  const msg = err instanceof Error ? err.message : String(err);
+  return `error: ${msg.split('\n')[0]}`;
+}

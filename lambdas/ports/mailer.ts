@@ -1,0 +1,24 @@
+/** Mailer port: hands one complete MIME message to the mail service (SES SendRawEmail). */
+export interface OutgoingMessage {
+  /** Envelope recipient. */
+  to: string;
+  /** Complete RFC 5322 message (headers + body). */
+  raw: Uint8Array;
+  /** Tags for SES event correlation (issue id, theme). */
+  tags?: Record<string, string>;
+}
+
+/** Why a send failed: retry later, or give up on this recipient. */
+export type MailerErrorKind = 'throttled' | 'transient' | 'permanent';
+
+export class MailerError extends Error {
+  constructor(readonly kind: MailerErrorKind, message: string) {
+    super(message);
+    this.name = 'MailerError';
+  }
+}
+
+export interface Mailer {
+  /** Returns the provider's message id. Throws MailerError. */
+  send(message: OutgoingMessage): Promise<{ messageId: string }>;
+}

@@ -1,0 +1,11 @@
+/**
+ * SuppressionList port: addresses that must never get mail again (hard bounce, complaint,
+ * erasure), stored as a hash of the normalised address so erasure keeps no plain address.
+ */
+export type SuppressionReason = 'bounce' | 'complaint' | 'erased' | 'manual';
+
+export interface SuppressionList {
+  suppress(email: string, reason: SuppressionReason, at: string): Promise<void>;
+  isSuppressed(email: string): Promise<boolean>;
+  reason(email: string): Promise<SuppressionReason | null>;
+}

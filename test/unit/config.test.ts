@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { DEV_TOKEN_SECRET, loadConfig } from '../../lambdas/config.ts';
+import { ConfigError } from '../../lambdas/errors.ts';
+
+describe('loadConfig', () => {
+  it('defaults to the local stack ports and folders', () => {
+    // Act
+    const config = loadConfig({});
+    // Assess
+    expect(config.ports).toEqual({ api: 3000, preview: 4300, ses: 8005, dynamo: 8000 });
+    expect(config.aws.dynamoEndpoint).toBe('http://127.0.0.1:8000');
+    expect(config.corpusDir.endsWith('corpus')).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('refuses the development token secret on AWS', () => {
+    // Act / Assess
+    expect(() => loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'fn' })).toThrow(ConfigError);
+    expect(() => loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'fn', NEWSLETTER_TOKEN_KEYS: `k1:${DEV_TOKEN_SECRET}` })).toThrow(ConfigError);
+  });
+
+  it('parses rotating token keys, the first one signing', () => {
+    // Act
+    const config = loadConfig({ NEWSLETTER_TOKEN_KEYS: 'k2:new-secret,k1:old-secret' });
+    // Assess
+    expect(config.tokenKeyId).toBe('k2');
+    expect(config.tokenKeys.k1).toBe('old-secret');
+  });
+
+  it('rejects a non-numeric port with a clear message', () => {
+    expect(() => loadConfig({ NEWSLETTER_API_PORT: 'abc' })).toThrow(/NEWSLETTER_API_PORT/);
+  });
+});
