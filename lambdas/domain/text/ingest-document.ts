@@ -1,0 +1,92 @@
+/**
+ * Ingestion of one article: from raw bytes to a Source with its cleaned passages, the blocks
+ * dropped and why, and warnings. Pure: the caller reads the file.
+ */
+import type { DroppedBlock, IngestWarning, Passage, Source, SourceFormat } from '../types.ts';
+import type { ReadDocument } from './blocks.ts';
+import { cleanBlocks } from './clean-blocks.ts';
+import { decodeBytes } from './decode.ts';
+import { splitFrontMatter } from './front-matter.ts';
+import { inferMetadata } from './metadata.ts';
+import { normalizeNewlines, wordCount } from './normalize.ts';
+import { paragraphToPassages } from './passages.ts';
+import { readHtml } from './read-html.ts';
+import { readMarkdown } from './read-markdown.ts';
+import { readPlainText } from './read-plain-text.ts';
+
+/** Largest article accepted, in bytes. */
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+const FORMATS: Record<string, SourceFormat> = { txt: 'txt', text: 'txt', md: 'md', markdown: 'md', html: 'html', htm: 'html' };
+
+export interface DocumentResult {
+  /** Null when the file was skipped (see warnings). */
+  source: Source | null;
+  passages: Passage[];
+  dropped: DroppedBlock[];
+  warnings: IngestWarning[];
+}
+
+/** The format of a file by its extension, or null when unsupported. */
+export function formatOf(id: string): SourceFormat | null {
+  const m = /\.([a-z0-9]+)$/i.exec(id);
+  return m ? (FORMATS[m[1].toLowerCase()] ?? null) : null;
+}
+
+function skipped(id: string, message: string): DocumentResult {
+  return { source: null, passages: [], dropped: [], warnings: [{ sourceId: id, message }] };
+}
+
+/**
+ * Ingests one article.
+ * @param id path relative to the corpus root (becomes the source id)
+ * @param bytes the file's content
+ */
+export function ingestDocument(id: string, bytes: Uint8Array): DocumentResult {
+  const format = formatOf(id);
+  if (!format) return skipped(id, `unsupported file type '${id.includes('.') ? id.slice(id.lastIndexOf('.')) : '(none)'}'; expected .txt, .md or .html`);
+  if (bytes.length === 0) return skipped(id, 'empty file');
+  if (bytes.length > MAX_ARTICLE_BYTES) return skipped(id, `file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_ARTICLE_BYTES / 1048576} MB limit for one article`);
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok) return skipped(id, decoded.reason);
+  const warnings: IngestWarning[] = decoded.warning ? [{ sourceId: id, message: decoded.warning }] : [];
+
+  let text = normalizeNewlines(decoded.text);
+  let declared = {};
+  if (format !== 'html') {
+    const fm = splitFrontMatter(text);
+    text = fm.body;
+    declared = fm.declared;
+    if (fm.warning) warnings.push({ sourceId: id, message: fm.warning });
+  }
+  const read: ReadDocument = format === 'html' ? readHtml(text) : format === 'md' ? readMarkdown(text) : readPlainText(text);
+  const meta = inferMetadata(read.blocks, { ...read.declared, ...declared });
+  const cleaned = cleanBlocks(read.blocks, meta.consumed);
+  const dropped: DroppedBlock[] = [...read.dropped, ...cleaned.dropped].map((d) => ({ sourceId: id, ...d }));
+
+  const passages: Passage[] = [];
+  let heading: string | null = null;
+  let paragraphIndex = 0;
+  for (const b of cleaned.blocks) {
+    if (b.kind === 'heading') {
+      heading = b.text;
+      continue;
+    }
+    passages.push(...paragraphToPassages({ sourceId: id, paragraphIndex, text: b.text, heading, citations: b.citations }));
+    paragraphIndex++;
+  }
+  if (!passages.length || passages.every((p) => wordCount(p.text) < 5)) {
+    return { ...skipped(id, 'no article text left after cleaning'), dropped };
+  }
+  const source: Source = {
+    id,
+    title: meta.title ?? id,
+    date: meta.date,
+    url: meta.url,
+    author: meta.author,
+    format,
+    notes: cleaned.notes,
+    duplicates: [],
+  };
+  return { source, passages, dropped, warnings };
+}
