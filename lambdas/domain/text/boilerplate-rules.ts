@@ -33,6 +33,7 @@ export function boilerplateReason(text: string): string | null {
     if (words <= rule.maxWords && rule.test.test(text)) return rule.reason;
   }
   if (isDateline(text)) return 'dateline/category line';
+  if (isCreditLine(text)) return 'photo credit';
   return null;
 }
 

@@ -50,6 +50,6 @@ export function lineIsDate(text: string): string | null {
   const d = findDate(t);
   if (!d) return null;
   // Allow a trailing time ("10:30 GMT") but not a sentence around the date.
-  const rest = t.replace(/[\d\s,./:-]+|(a\.?m\.?|p\.?m\.?|gmt|utc|bst|cet|est|pst)\b/gi, ' ').replace(new RegExp(MONTH, 'ig'), ' ').replace(/(st|nd|rd|th|of)\b/gi, ' ').trim();
+  const rest = t.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})?/, ' ').replace(/[\d\s,./:-]+|(a\.?m\.?|p\.?m\.?|gmt|utc|bst|cet|est|pst)\b/gi, ' ').replace(new RegExp(MONTH, 'ig'), ' ').replace(/(st|nd|rd|th|of)\b/gi, ' ').trim();
   return rest.length === 0 ? d : null;
 }

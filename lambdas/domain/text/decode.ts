@@ -7,6 +7,25 @@ export type DecodeResult =
   | { ok: true; text: string; warning?: string }
   | { ok: false; reason: string };
 
+/**
+ * Windows-1252 code points for bytes 0x80-0x9F (the rest equals Latin-1). Node's built-in
+ * 'windows-1252' decoder treats these bytes as Latin-1 control characters, so map them here.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
+  0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
+];
+
+/** Decodes bytes as Windows-1252. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : b)));
+  }
+  return out;
+}
+
 /** Share of control bytes above which content is treated as binary. */
 const BINARY_CONTROL_SHARE = 0.1;
 
@@ -40,7 +59,7 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   } catch {
     return {
       ok: true,
-      text: new TextDecoder('windows-1252').decode(body),
+      text: decodeWindows1252(body),
       warning: 'invalid UTF-8; decoded as Windows-1252',
     };
   }

@@ -6,7 +6,7 @@
 import type { Block, DeclaredMeta } from './blocks.ts';
 import { findDate, lineIsDate } from './dates.ts';
 import { boilerplateReason, isDateline } from './boilerplate-rules.ts';
-import { wordCount } from './normalize.ts';
+import { comparableForm, wordCount } from './normalize.ts';
 
 export interface InferredMeta {
   title: string | null;
@@ -19,7 +19,7 @@ export interface InferredMeta {
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"')\]]+/i;
 const BYLINE = /^(?:by|author:?|written by)\s+([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,3})$/iu;
-const SOURCE_LINE = /^(source|originally published (at|on|in)|read (the original|more) at|url|link)\s*:?\s*(https?:\/\/\S+)$/i;
+const SOURCE_LINE = /^(?:source|originally published (?:at|on|in)|read (?:the original|more) at|url|link)\s*:?\s*(https?:\/\/\S+)$/i;
 
 /** How many opening blocks may hold metadata. */
 const HEAD_BLOCKS = 8;
@@ -58,11 +58,12 @@ export function inferMetadata(blocks: Block[], declared: DeclaredMeta): Inferred
     }
     const src = SOURCE_LINE.exec(b.text);
     if (src) {
-      url ??= src[3];
+      url ??= src[1];
       consumed.add(i);
       continue;
     }
-    if (!title && b.kind === 'heading' && !boilerplateReason(b.text) && wordCount(b.text) >= 2) {
+    const declaredOther = declared.title !== undefined && comparableForm(declared.title) !== comparableForm(b.text);
+    if (!title && !declaredOther && b.kind === 'heading' && !boilerplateReason(b.text) && wordCount(b.text) >= 2) {
       title = b.text;
       consumed.add(i);
     }
@@ -71,7 +72,7 @@ export function inferMetadata(blocks: Block[], declared: DeclaredMeta): Inferred
     for (const b of blocks) {
       const m = SOURCE_LINE.exec(b.text);
       if (m) {
-        url = m[3];
+        url = m[1];
         break;
       }
     }
