@@ -1,0 +1,80 @@
+/**
+ * Excerpt selection: the relevance cut (weak matches are dropped, never padded), then
+ * maximal marginal relevance so excerpts make different points, never two from the same
+ * paragraph or the same duplicate group.
+ */
+import type { Passage } from '../types.ts';
+import type { PassageScore } from './rank.ts';
+import type { SearchIndex } from './search-index.ts';
+
+/** A passage must score at least this share of the best passage's score. */
+export const RELATIVE_CUT = 0.3;
+/** A relevant passage matches at least this many distinct query stems (or one phrase). */
+export const MIN_MATCHED_TERMS = 3;
+/** MMR trade-off between relevance and novelty. */
+export const MMR_LAMBDA = 0.7;
+/** Excerpts shorter than this are fragments, not passages. */
+export const MIN_EXCERPT_WORDS = 12;
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [k, v] of a) {
+    na += v * v;
+    const w = b.get(k);
+    if (w) dot += v * w;
+  }
+  for (const v of b.values()) nb += v * v;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/** Whether a ranked passage is a real match rather than a passing mention. */
+export function isRelevant(s: PassageScore, top: number): boolean {
+  return s.score >= RELATIVE_CUT * top && (s.terms.length >= MIN_MATCHED_TERMS || s.phrases.length > 0);
+}
+
+/**
+ * Picks up to `max` passages.
+ * @param ranked scores best first (from rankPassages)
+ * @param passages the passages the index was built from
+ * @param eligible filter for history and fragments
+ */
+export function selectExcerpts(
+  ranked: PassageScore[],
+  passages: Passage[],
+  index: SearchIndex,
+  max: number,
+  eligible: (p: Passage) => boolean,
+): { chosen: PassageScore[]; considered: number } {
+  const pool = ranked.filter((s) => eligible(passages[s.index]));
+  if (!pool.length) return { chosen: [], considered: 0 };
+  const top = pool[0].score;
+  const relevant = pool.filter((s) => isRelevant(s, top));
+  const chosen: PassageScore[] = [];
+  const usedParagraphs = new Set<string>();
+  const usedGroups = new Set<string>();
+  const remaining = [...relevant];
+  while (chosen.length < max && remaining.length) {
+    let best = -1;
+    let bestValue = -Infinity;
+    for (let i = 0; i < remaining.length; i++) {
+      const s = remaining[i];
+      const p = passages[s.index];
+      if (usedParagraphs.has(`${p.sourceId}#${p.paragraphIndex}`) || (p.groupId && usedGroups.has(p.groupId))) continue;
+      const redundancy = chosen.reduce((m, c) => Math.max(m, cosine(index.docs[s.index].tf, index.docs[c.index].tf)), 0);
+      const value = MMR_LAMBDA * (s.score / top) - (1 - MMR_LAMBDA) * redundancy;
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    const [s] = remaining.splice(best, 1);
+    const p = passages[s.index];
+    usedParagraphs.add(`${p.sourceId}#${p.paragraphIndex}`);
+    if (p.groupId) usedGroups.add(p.groupId);
+    chosen.push(s);
+  }
+  return { chosen, considered: relevant.length };
+}

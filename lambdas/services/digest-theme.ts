@@ -1,0 +1,31 @@
+/**
+ * digestTheme: the stateless digest of one theme over a corpus folder, as the CLI, the
+ * preview and `render` use it: loads themes and corpus, finds the theme, builds the digest.
+ */
+import type { CorpusReader } from '../ports/corpus-reader.ts';
+import type { Corpus, Digest, Theme } from '../domain/types.ts';
+import { buildDigest } from '../domain/digest/build-digest.ts';
+import { findTheme } from '../domain/themes/find-theme.ts';
+import { ingestCorpus } from './ingest-corpus.ts';
+
+export interface DigestThemeInput {
+  themes: Theme[];
+  themeId: string;
+  /** Either an ingested corpus or a reader to ingest from. */
+  corpus?: Corpus;
+  reader?: CorpusReader;
+  corpusLabel?: string;
+  maxExcerpts?: number;
+  now?: Date;
+}
+
+/**
+ * Builds a theme's digest.
+ * @throws UnknownThemeError, EmptyCorpusError
+ */
+export async function digestTheme(input: DigestThemeInput): Promise<{ digest: Digest; theme: Theme; corpus: Corpus }> {
+  const theme = findTheme(input.themes, input.themeId);
+  const corpus = input.corpus ?? (await ingestCorpus(input.reader!, { label: input.corpusLabel }));
+  const digest = buildDigest(corpus, theme, { maxExcerpts: input.maxExcerpts, now: input.now ?? new Date() });
+  return { digest, theme, corpus };
+}
