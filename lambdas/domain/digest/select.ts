@@ -7,10 +7,17 @@ import type { Passage } from '../types.ts';
 import type { PassageScore } from './rank.ts';
 import type { SearchIndex } from './search-index.ts';
 
-/** A passage must score at least this share of the best passage's score. */
+/**
+ * A passage must score at least this share of the best loose-word BM25 score in the pool
+ * (phrase bonuses are left out of the reference so one phrase-rich passage cannot push
+ * every other relevant passage under the cut).
+ */
 export const RELATIVE_CUT = 0.3;
-/** A relevant passage matches at least this many distinct query stems (or one phrase). */
-export const MIN_MATCHED_TERMS = 3;
+/**
+ * A relevant passage matches at least this many distinct informative query stems (found in
+ * under half of the passages), or one phrase.
+ */
+export const MIN_INFORMATIVE_TERMS = 2;
 /** MMR trade-off between relevance and novelty. */
 export const MMR_LAMBDA = 0.7;
 /** Excerpts shorter than this are fragments, not passages. */
@@ -29,9 +36,14 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
-/** Whether a ranked passage is a real match rather than a passing mention. */
-export function isRelevant(s: PassageScore, top: number): boolean {
-  return s.score >= RELATIVE_CUT * top && (s.terms.length >= MIN_MATCHED_TERMS || s.phrases.length > 0);
+/**
+ * Whether a ranked passage is a real match rather than a passing mention.
+ * @param reference the best loose-word BM25 score of the pool
+ * @param informative whether a stem is informative (rare enough) in this corpus
+ */
+export function isRelevant(s: PassageScore, reference: number, informative: (stem: string) => boolean): boolean {
+  if (s.score < RELATIVE_CUT * reference) return false;
+  return s.phrases.length > 0 || s.terms.filter((t) => informative(t.stem)).length >= MIN_INFORMATIVE_TERMS;
 }
 
 /**
@@ -50,7 +62,9 @@ export function selectExcerpts(
   const pool = ranked.filter((s) => eligible(passages[s.index]));
   if (!pool.length) return { chosen: [], considered: 0 };
   const top = pool[0].score;
-  const relevant = pool.filter((s) => isRelevant(s, top));
+  const reference = Math.max(...pool.map((s) => s.bm25));
+  const informative = (stem: string) => (index.df.get(stem) ?? 0) < index.docs.length / 2;
+  const relevant = pool.filter((s) => isRelevant(s, reference, informative));
   const chosen: PassageScore[] = [];
   const usedParagraphs = new Set<string>();
   const usedGroups = new Set<string>();

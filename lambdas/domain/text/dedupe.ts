@@ -1,36 +1,203 @@
 /**
  * Near-duplicate detection across passages: verbatim reposts, long quotations and light
- * paraphrase appear once; the original (earliest date, then most complete source) is kept
- * and the copies are recorded as its duplicates. (Placeholder: exact text only; the
- * near-duplicates issue replaces it.)
+ * paraphrase appear once. The original (earliest dated source, then the most complete one)
+ * is kept; the copies are recorded on it as `duplicates` and share its `groupId`.
+ *
+ * Candidates come from an inverted index of rare stem bigrams (posting lists of common
+ * bigrams are skipped), so the work grows with the number of passages, not its square.
+ * A candidate pair is then measured against the other passage's neighbourhood (its
+ * paragraph and the paragraphs next to it), so copies cut into windows differently still
+ * match:
+ * - word 5-shingle containment >= QUOTE_CONTAINMENT: a repost or a quotation ('exact' when
+ *   both directions are near complete);
+ * - else stem-bigram containment >= PARAPHRASE_BIGRAMS with stem containment >=
+ *   PARAPHRASE_STEMS: a paraphrase (synonym swaps break word shingles but keep many stem
+ *   pairs and almost all content words).
  */
-import type { Corpus, Passage, Source } from '../types.ts';
+import type { Corpus, DuplicateKind, Passage, Source } from '../types.ts';
+import { analyze, tokenize } from './analyze.ts';
+
+export const QUOTE_CONTAINMENT = 0.5;
+export const EXACT_CONTAINMENT = 0.9;
+export const PARAPHRASE_BIGRAMS = 0.25;
+export const PARAPHRASE_STEMS = 0.45;
+/** Bigrams found in more passages than this are too common to find candidates with. */
+const MAX_POSTING = 40;
+/** A candidate must share at least this many rare bigrams. */
+const MIN_SHARED_BIGRAMS = 3;
+/** A source is a copy of another when this share of its passages merged into it. */
+const SOURCE_COPY_SHARE = 0.3;
 
 export interface DedupeResult {
   passages: Passage[];
   merged: Corpus['merged'];
 }
 
+interface Features {
+  shingles: Set<string>;
+  bigrams: Set<string>;
+  stems: Set<string>;
+}
+
+function features(text: string): Features {
+  const words = tokenize(text);
+  const shingles = new Set<string>();
+  for (let i = 0; i + 5 <= words.length; i++) shingles.add(words.slice(i, i + 5).join(' '));
+  if (!shingles.size && words.length) shingles.add(words.join(' '));
+  const stems = analyze(text);
+  const bigrams = new Set<string>();
+  for (let i = 0; i + 2 <= stems.length; i++) bigrams.add(`${stems[i]} ${stems[i + 1]}`);
+  return { shingles, bigrams, stems: new Set(stems) };
+}
+
+function containment(a: Set<string>, b: Set<string>): number {
+  if (!a.size) return 0;
+  let hit = 0;
+  for (const x of a) if (b.has(x)) hit++;
+  return hit / a.size;
+}
+
+function union(sets: Set<string>[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of sets) for (const x of s) out.add(x);
+  return out;
+}
+
+/** How an earlier source outranks a later one: dated before undated, earlier first, then longer. */
+function originalOrder(sources: Map<string, Source>, words: Map<string, number>) {
+  return (a: string, b: string): number => {
+    const da = sources.get(a)?.date ?? null;
+    const db = sources.get(b)?.date ?? null;
+    if (da && db && da !== db) return da < db ? -1 : 1;
+    if (da && !db) return -1;
+    if (!da && db) return 1;
+    const wa = words.get(a) ?? 0;
+    const wb = words.get(b) ?? 0;
+    if (wa !== wb) return wb - wa;
+    return a.localeCompare(b);
+  };
+}
+
+/** Measures how passage `a` is contained in the neighbourhood of passage `b`. */
+export function classifyPair(a: Features, neighbourhood: Features, reverse: Features): { kind: DuplicateKind; score: number } | null {
+  const quote = containment(a.shingles, neighbourhood.shingles);
+  if (quote >= QUOTE_CONTAINMENT) {
+    const back = containment(reverse.shingles, a.shingles);
+    return { kind: quote >= EXACT_CONTAINMENT && back >= EXACT_CONTAINMENT ? 'exact' : 'quote', score: quote };
+  }
+  const bigrams = containment(a.bigrams, neighbourhood.bigrams);
+  const stems = containment(a.stems, neighbourhood.stems);
+  if (bigrams >= PARAPHRASE_BIGRAMS && stems >= PARAPHRASE_STEMS) return { kind: 'paraphrase', score: (bigrams + stems) / 2 };
+  return null;
+}
+
 /**
- * Removes duplicate passages, keeping the original and recording the others on it.
- * @param sources sources in any order (dates decide which is original)
- * @param passages every passage of every source
+ * Removes near-duplicate passages, keeping the original and recording the others on it.
+ * Also fills `Source.duplicates` of an original with the sources that largely copy it.
+ * @param sources every source (dates decide which is original)
+ * @param passages every passage of every source, in source order
  */
 export function dedupePassages(sources: Source[], passages: Passage[]): DedupeResult {
-  const seen = new Map<string, Passage>();
-  const kept: Passage[] = [];
-  const merged: Corpus['merged'] = [];
-  void sources;
-  for (const p of passages) {
-    const key = p.text.toLowerCase().replace(/\W+/g, ' ').trim();
-    const first = seen.get(key);
-    if (first) {
-      first.duplicates.push({ sourceId: p.sourceId, passageId: p.id, kind: 'exact', score: 1 });
-      merged.push({ passage: p, into: first.id, kind: 'exact', score: 1 });
-    } else {
-      seen.set(key, p);
-      kept.push(p);
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const words = new Map<string, number>();
+  for (const p of passages) words.set(p.sourceId, (words.get(p.sourceId) ?? 0) + p.text.length);
+  const order = originalOrder(byId, words);
+  const feats = passages.map((p) => features(p.text));
+
+  // Neighbourhood of each passage: the windows of its paragraph and of the paragraphs around it.
+  const paragraphs = new Map<string, number[]>();
+  passages.forEach((p, i) => {
+    const key = `${p.sourceId}#${p.paragraphIndex}`;
+    if (!paragraphs.has(key)) paragraphs.set(key, []);
+    paragraphs.get(key)!.push(i);
+  });
+  const hoodCache = new Map<number, Features>();
+  const hood = (i: number): Features => {
+    let f = hoodCache.get(i);
+    if (!f) {
+      const p = passages[i];
+      const idx = [-1, 0, 1].flatMap((d) => paragraphs.get(`${p.sourceId}#${p.paragraphIndex + d}`) ?? []);
+      const parts = idx.map((j) => feats[j]);
+      f = { shingles: union(parts.map((x) => x.shingles)), bigrams: union(parts.map((x) => x.bigrams)), stems: union(parts.map((x) => x.stems)) };
+      hoodCache.set(i, f);
     }
+    return f;
+  };
+
+  // Inverted index of bigrams -> passages.
+  const postings = new Map<string, number[]>();
+  feats.forEach((f, i) => {
+    for (const b of f.bigrams) {
+      let list = postings.get(b);
+      if (!list) postings.set(b, (list = []));
+      list.push(i);
+    }
+  });
+
+  // For each passage, the best original it copies (from an earlier-ranked source).
+  const copyOf = new Map<number, { into: number; kind: DuplicateKind; score: number }>();
+  feats.forEach((f, i) => {
+    const shared = new Map<number, number>();
+    for (const b of f.bigrams) {
+      const list = postings.get(b)!;
+      if (list.length > MAX_POSTING) continue;
+      for (const j of list) if (passages[j].sourceId !== passages[i].sourceId) shared.set(j, (shared.get(j) ?? 0) + 1);
+    }
+    let best: { into: number; kind: DuplicateKind; score: number } | null = null;
+    for (const [j, n] of shared) {
+      if (n < MIN_SHARED_BIGRAMS && !(f.bigrams.size <= 6 && n >= 1)) continue;
+      if (order(passages[j].sourceId, passages[i].sourceId) >= 0) continue; // j must be the original side
+      const c = classifyPair(f, hood(j), feats[j]);
+      if (c && (!best || c.score > best.score)) best = { into: j, ...c };
+    }
+    if (best) copyOf.set(i, best);
+  });
+
+  // Resolve chains (a copy of a copy points to the root original).
+  const root = (i: number): number => {
+    const seen = new Set<number>();
+    let r = i;
+    while (copyOf.has(r) && !seen.has(r)) {
+      seen.add(r);
+      r = copyOf.get(r)!.into;
+    }
+    return r;
+  };
+
+  const merged: Corpus['merged'] = [];
+  const kept: Passage[] = [];
+  passages.forEach((p, i) => {
+    const c = copyOf.get(i);
+    if (!c) {
+      kept.push(p);
+      return;
+    }
+    const into = passages[root(i)];
+    into.groupId ??= `g:${into.id}`;
+    p.groupId = into.groupId;
+    into.duplicates.push({ sourceId: p.sourceId, passageId: p.id, kind: c.kind, score: Math.round(c.score * 1000) / 1000 });
+    merged.push({ passage: p, into: into.id, kind: c.kind, score: c.score });
+  });
+
+  // Source-level copies: a source most of whose passages merged into one original source.
+  const perSource = new Map<string, number>();
+  for (const p of passages) perSource.set(p.sourceId, (perSource.get(p.sourceId) ?? 0) + 1);
+  const pairs = new Map<string, { kinds: DuplicateKind[]; n: number }>();
+  for (const m of merged) {
+    const original = passages.find((p) => p.id === m.into)!.sourceId;
+    const key = `${m.passage.sourceId}\u0000${original}`;
+    const e = pairs.get(key) ?? { kinds: [], n: 0 };
+    e.kinds.push(m.kind);
+    e.n++;
+    pairs.set(key, e);
+  }
+  for (const [key, e] of pairs) {
+    const [copy, original] = key.split('\u0000');
+    const share = e.n / (perSource.get(copy) ?? 1);
+    if (share < SOURCE_COPY_SHARE) continue;
+    const kind = (['exact', 'quote', 'paraphrase'] as DuplicateKind[]).reduce((a, k) => (e.kinds.filter((x) => x === k).length > e.kinds.filter((x) => x === a).length ? k : a), e.kinds[0]);
+    const src = byId.get(original);
+    if (src && !src.duplicates.some((d) => d.sourceId === copy)) src.duplicates.push({ sourceId: copy, kind, score: Math.round(share * 1000) / 1000 });
   }
   return { passages: kept, merged };
 }
