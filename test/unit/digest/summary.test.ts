@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { summarizeArticle } from '../../../lambdas/domain/digest/summarize-article.ts';
+import { summarizeForTheme } from '../../../lambdas/domain/digest/summary.ts';
+import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
+import { wordCount } from '../../../lambdas/domain/text/normalize.ts';
+import type { Theme } from '../../../lambdas/domain/types.ts';
+
+const CORPUS = path.resolve(__dirname, '../../../corpus');
+const FIXTURES = path.resolve(__dirname, '../../fixtures/text');
+
+/** Cleaned article texts: the sample corpus and the ingestion fixtures. */
+const articles = [...readdirSync(CORPUS).map((f) => path.join(CORPUS, f)), ...readdirSync(FIXTURES).filter((f) => !f.endsWith('.md') || f !== 'README.md').map((f) => path.join(FIXTURES, f))]
+  .map((file) => ingestDocument(path.basename(file), readFileSync(file)))
+  .filter((d) => d.source)
+  .map((d) => d.passages.map((p) => p.text).join('\n\n'));
+
+/** A deterministic shuffle of sentences from the sample corpus, to make many different inputs. */
+function mixedArticles(count: number): string[] {
+  const pool = articles.join('\n\n').split(/(?<=[.!?])\s+/).filter((s) => wordCount(s) > 3);
+  let seed = 7;
+  const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  return Array.from({ length: count }, () => {
+    const paragraphs = Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => pool[Math.floor(rnd() * pool.length)]).join(' '));
+    return paragraphs.join('\n\n');
+  });
+}
+
+describe('summarizeArticle', () => {
+  it('quotes only sentences that stand verbatim in the article, in document order', () => {
+    for (const text of [...articles, ...mixedArticles(60)]) {
+      // Act
+      const summary = summarizeArticle(text, { sentences: 3 });
+      // Assess
+      let from = 0;
+      for (const s of summary) {
+        const at = text.indexOf(s.text, from);
+        expect(at, s.text).toBeGreaterThanOrEqual(0);
+        from = at + s.text.length;
+      }
+    }
+  });
+
+  it.each([1, 2, 3, 5, 8])('honours a request for %i sentence(s) when the article is long enough', (n) => {
+    const text = articles.reduce((a, b) => (a.length > b.length ? a : b));
+    expect(summarizeArticle(text, { sentences: n })).toHaveLength(n);
+  });
+
+  it('returns the whole of a short article rather than inventing more', () => {
+    expect(summarizeArticle('Only one sentence here, and it is short.', { sentences: 3 })).toEqual([{ text: 'Only one sentence here, and it is short.' }]);
+  });
+
+  it('summarises text without any sentence punctuation paragraph by paragraph', () => {
+    const text = 'first paragraph without any stop\n\nsecond paragraph also without a stop\n\nthird one talks about trains and stations\n\nfourth one talks about trains too';
+    const summary = summarizeArticle(text, { sentences: 2 });
+    expect(summary).toHaveLength(2);
+    for (const s of summary) expect(text).toContain(s.text);
+  });
+
+  it('gives sensible output for non-English text', () => {
+    // Prepare
+    const russian = 'Россия и Китай подписали соглашение. Соглашение касается торговли и энергетики. Эксперты считают, что торговля вырастет. Погода в Москве была холодной.';
+    const chinese = '中俄签署了合作协议。协议涉及贸易和能源。专家认为贸易将会增长。';
+    // Act / Assess
+    expect(summarizeArticle(russian, { sentences: 2 }).every((s) => russian.includes(s.text))).toBe(true);
+    expect(summarizeArticle(chinese, { sentences: 2 })).toHaveLength(2);
+  });
+
+  it('returns nothing for empty text', () => {
+    expect(summarizeArticle('', { sentences: 3 })).toEqual([]);
+  });
+});
+
+describe('summarizeForTheme', () => {
+  const theme: Theme = { id: 'ferries', title: 'Ferries', description: 'Ferry operators, crossings and timetables on the coast.', keywords: ['ferry operator', 'timetable'], timezone: 'UTC', maxExcerpts: 5, paused: false };
+  const doc = ingestDocument('blog-post.txt', readFileSync(path.join(FIXTURES, 'blog-post.txt')));
+
+  it('takes 3-5 full sentences of at least 12 words, verbatim, each with its source', () => {
+    // Act
+    const summary = summarizeForTheme(doc.passages, theme);
+    // Assess
+    expect(summary.length).toBeGreaterThanOrEqual(1);
+    expect(summary.length).toBeLessThanOrEqual(5);
+    for (const s of summary) {
+      expect(s.sourceId).toBe('blog-post.txt');
+      expect(wordCount(s.text)).toBeGreaterThanOrEqual(12);
+      expect(doc.passages.some((p) => p.text.includes(s.text))).toBe(true);
+    }
+  });
+
+  it('never quotes a heading or a fragment', () => {
+    const fragmentOnly = [{ ...doc.passages[0], text: 'Too short to quote.', sentences: ['Too short to quote.'] }];
+    expect(summarizeForTheme(fragmentOnly, theme)).toEqual([]);
+  });
+});
