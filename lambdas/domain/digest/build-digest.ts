@@ -55,7 +55,7 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const index = opts.index ?? buildSearchIndex(corpus.passages);
   const query = buildQuery(theme);
   const excluded = opts.excludePassageIds ?? new Set<string>();
-  const excludedGroups = new Set(corpus.passages.filter((p) => excluded.has(p.id) && p.groupId).map((p) => p.groupId as string));
+  const excludedGroups = new Set(excluded.size ? corpus.passages.filter((p) => excluded.has(p.id) && p.groupId).map((p) => p.groupId as string) : []);
   const eligible = (p: Passage) => !excluded.has(p.id) && !(p.groupId && excludedGroups.has(p.groupId)) && wordCount(p.text) >= MIN_EXCERPT_WORDS;
   const ranked = rankPassages(index, query);
   const { chosen } = selectExcerpts(ranked, corpus.passages, index, opts.maxExcerpts ?? theme.maxExcerpts, eligible);

@@ -53,6 +53,7 @@ export function scorePassage(index: SearchIndex, doc: IndexedPassage, i: number,
   let phraseScore = 0;
   const phrases: string[] = [];
   for (const p of query.phrases) {
+    if (!p.stems.every((stem) => doc.tf.has(stem))) continue;
     const hits = countPhrase(doc.tokens, p.stems);
     if (!hits) continue;
     phrases.push(p.text);
@@ -62,12 +63,35 @@ export function scorePassage(index: SearchIndex, doc: IndexedPassage, i: number,
   return { index: i, bm25, phraseScore, score: bm25 + phraseScore, terms, phrases };
 }
 
-/** Scores every passage; returns those with any match, best first. */
+/** Passages explained and phrase-scored after the fast loose-word pass. */
+export const RERANK_DEPTH = 400;
+
+/**
+ * Ranks passages best first. A fast term-at-a-time pass over the postings adds up the
+ * loose-word BM25 of every passage that contains a query term; the best RERANK_DEPTH of
+ * them are then scored in full (phrases, per-term explanation). On a corpus smaller than
+ * that depth the result is exact.
+ */
 export function rankPassages(index: SearchIndex, query: ThemeQuery): PassageScore[] {
+  const acc = new Float64Array(index.docs.length);
+  const touched: number[] = [];
+  for (const [stem, weight] of query.terms) {
+    const list = index.postings.get(stem);
+    if (!list) continue;
+    const w = weight * idf(index, stem);
+    for (const i of list) {
+      const doc = index.docs[i];
+      const tf = doc.tf.get(stem)!;
+      const norm = BM25_K1 * (1 - BM25_B + BM25_B * (doc.tokens.length / (index.avgLength || 1)));
+      if (acc[i] === 0) touched.push(i);
+      acc[i] += (w * (tf * (BM25_K1 + 1))) / (tf + norm);
+    }
+  }
+  touched.sort((a, b) => acc[b] - acc[a] || a - b);
   const out: PassageScore[] = [];
-  index.docs.forEach((doc, i) => {
-    const s = scorePassage(index, doc, i, query);
+  for (const i of touched.slice(0, RERANK_DEPTH)) {
+    const s = scorePassage(index, index.docs[i], i, query);
     if (s.score > 0) out.push(s);
-  });
+  }
   return out.sort((a, b) => b.score - a.score || a.index - b.index);
 }

@@ -18,7 +18,25 @@ export interface IndexedPassage {
 export interface SearchIndex {
   docs: IndexedPassage[];
   df: Map<string, number>;
+  /** Stem -> indexes of the passages that contain it (for scoring only matching passages). */
+  postings: Map<string, number[]>;
   avgLength: number;
+}
+
+function finish(docs: IndexedPassage[]): SearchIndex {
+  const df = new Map<string, number>();
+  const postings = new Map<string, number[]>();
+  let total = 0;
+  docs.forEach((d, i) => {
+    total += d.tokens.length;
+    for (const s of d.tf.keys()) {
+      df.set(s, (df.get(s) ?? 0) + 1);
+      let list = postings.get(s);
+      if (!list) postings.set(s, (list = []));
+      list.push(i);
+    }
+  });
+  return { docs, df, postings, avgLength: docs.length ? total / docs.length : 0 };
 }
 
 /** Indexes one text. */
@@ -41,14 +59,7 @@ export function indexText(text: string): IndexedPassage {
  * @param passages kept passages of a corpus
  */
 export function buildSearchIndex(passages: Passage[]): SearchIndex {
-  const docs = passages.map((p) => indexText(p.text));
-  const df = new Map<string, number>();
-  let total = 0;
-  for (const d of docs) {
-    total += d.tokens.length;
-    for (const s of d.tf.keys()) df.set(s, (df.get(s) ?? 0) + 1);
-  }
-  return { docs, df, avgLength: docs.length ? total / docs.length : 0 };
+  return finish(passages.map((p) => indexText(p.text)));
 }
 
 /** JSON form of the index (tokens only; the rest is rebuilt on load in linear time). */
@@ -64,16 +75,13 @@ export function searchIndexToJson(index: SearchIndex): SearchIndexJson {
 
 /** Loads an index serialised by searchIndexToJson. */
 export function searchIndexFromJson(json: SearchIndexJson): SearchIndex {
-  const df = new Map<string, number>();
-  let total = 0;
-  const docs = json.tokens.map((tokens, i) => {
-    const tf = new Map<string, number>();
-    for (const s of tokens) tf.set(s, (tf.get(s) ?? 0) + 1);
-    for (const s of tf.keys()) df.set(s, (df.get(s) ?? 0) + 1);
-    total += tokens.length;
-    return { tokens, tf, surface: new Map(json.surface[i]) };
-  });
-  return { docs, df, avgLength: docs.length ? total / docs.length : 0 };
+  return finish(
+    json.tokens.map((tokens, i) => {
+      const tf = new Map<string, number>();
+      for (const s of tokens) tf.set(s, (tf.get(s) ?? 0) + 1);
+      return { tokens, tf, surface: new Map(json.surface[i]) };
+    }),
+  );
 }
 
 export { analyze };

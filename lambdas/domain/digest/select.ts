@@ -18,6 +18,8 @@ export const RELATIVE_CUT = 0.3;
  * under half of the passages), or one phrase.
  */
 export const MIN_INFORMATIVE_TERMS = 2;
+/** The reference score is taken over this many best eligible passages. */
+const REFERENCE_POOL = 50;
 /** MMR trade-off between relevance and novelty. */
 export const MMR_LAMBDA = 0.7;
 /** Excerpts shorter than this are fragments, not passages. */
@@ -59,10 +61,18 @@ export function selectExcerpts(
   max: number,
   eligible: (p: Passage) => boolean,
 ): { chosen: PassageScore[]; considered: number } {
-  const pool = ranked.filter((s) => eligible(passages[s.index]));
+  // Eligibility is checked lazily, best first: only passages that can pass the cut are looked at.
+  const pool: PassageScore[] = [];
+  let reference = 0;
+  for (const s of ranked) {
+    if (reference && s.score < RELATIVE_CUT * reference) break;
+    if (!eligible(passages[s.index])) continue;
+    pool.push(s);
+    // The reference is the best loose-word score among the first eligible passages.
+    if (pool.length <= REFERENCE_POOL) reference = Math.max(reference, s.bm25);
+  }
   if (!pool.length) return { chosen: [], considered: 0 };
   const top = pool[0].score;
-  const reference = Math.max(...pool.map((s) => s.bm25));
   const informative = (stem: string) => (index.df.get(stem) ?? 0) < index.docs.length / 2;
   const relevant = pool.filter((s) => isRelevant(s, reference, informative));
   const chosen: PassageScore[] = [];

@@ -80,11 +80,12 @@ export function cleanBlocks(blocks: Block[], consumed: Set<number>): CleanResult
   });
 
   // 4. Blocks repeated within the document (a doubled sidebar, an echoed caption).
+  const keys = new Map(working.map((b) => [b, comparableForm(b.text)]));
   const counts = new Map<string, number>();
-  for (const b of working) counts.set(comparableForm(b.text), (counts.get(comparableForm(b.text)) ?? 0) + 1);
+  for (const key of keys.values()) counts.set(key, (counts.get(key) ?? 0) + 1);
   const seenHeading = new Set<string>();
   working = working.filter((b) => {
-    const key = comparableForm(b.text);
+    const key = keys.get(b)!;
     if ((counts.get(key) ?? 0) < 2) return true;
     if (b.kind === 'heading' && !seenHeading.has(key)) {
       seenHeading.add(key);
@@ -95,13 +96,14 @@ export function cleanBlocks(blocks: Block[], consumed: Set<number>): CleanResult
   });
 
   // 5. Pull quotes: a short block whose words all stand in a longer paragraph of the article.
-  const bodies = working.filter((b) => b.kind !== 'heading').map((b) => ({ b, words: contentWords(b.text), n: wordCount(b.text) }));
+  const bodies = working.filter((b) => b.kind !== 'heading').map((b) => ({ b, n: wordCount(b.text), words: null as Set<string> | null }));
+  const wordsOf = (o: (typeof bodies)[number]) => (o.words ??= contentWords(o.b.text));
   working = working.filter((b) => {
     if (b.kind === 'heading') return true;
     const n = wordCount(b.text);
     if (n > PULL_QUOTE_MAX_WORDS) return true;
     const words = contentWords(b.text);
-    const host = bodies.find((o) => o.b !== b && o.n > n * 1.5 && containedShare(words, o.words) >= 0.8);
+    const host = bodies.find((o) => o.b !== b && o.n > n * 1.5 && containedShare(words, wordsOf(o)) >= 0.8);
     if (host) dropped.push({ text: b.text, reason: 'pull quote (repeats a sentence of the article)' });
     return !host;
   });

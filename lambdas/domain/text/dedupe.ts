@@ -22,9 +22,12 @@ export const EXACT_CONTAINMENT = 0.9;
 export const PARAPHRASE_BIGRAMS = 0.25;
 export const PARAPHRASE_STEMS = 0.45;
 /** Bigrams found in more passages than this are too common to find candidates with. */
-const MAX_POSTING = 40;
-/** A candidate must share at least this many rare bigrams. */
+const MAX_POSTING = 12;
+/** A candidate must share at least this many rare bigrams, and this share of the passage's bigrams. */
 const MIN_SHARED_BIGRAMS = 3;
+const MIN_SHARED_SHARE = 0.1;
+/** At most this many candidates (those sharing the most bigrams) are measured per passage. */
+const MAX_CANDIDATES = 6;
 /** A source is a copy of another when this share of its passages merged into it. */
 const SOURCE_COPY_SHARE = 0.3;
 
@@ -34,31 +37,51 @@ export interface DedupeResult {
 }
 
 interface Features {
-  shingles: Set<string>;
-  bigrams: Set<string>;
-  stems: Set<string>;
+  shingles: Set<number>;
+  bigrams: Set<number>;
+  stems: Set<number>;
+}
+
+const hashCache = new Map<string, number>();
+
+/** 32-bit FNV-1a hash of a word (cached): sets of numbers are much cheaper than of strings. */
+function hashWord(w: string): number {
+  let h = hashCache.get(w);
+  if (h === undefined) {
+    h = 0x811c9dc5;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+    h >>>= 0;
+    if (hashCache.size > 500_000) hashCache.clear();
+    hashCache.set(w, h);
+  }
+  return h;
+}
+
+function combine(h: number, x: number): number {
+  return (Math.imul(h, 0x9e3779b1) ^ x) >>> 0;
 }
 
 function features(text: string): Features {
-  const words = tokenize(text);
-  const shingles = new Set<string>();
-  for (let i = 0; i + 5 <= words.length; i++) shingles.add(words.slice(i, i + 5).join(' '));
-  if (!shingles.size && words.length) shingles.add(words.join(' '));
-  const stems = analyze(text);
-  const bigrams = new Set<string>();
-  for (let i = 0; i + 2 <= stems.length; i++) bigrams.add(`${stems[i]} ${stems[i + 1]}`);
+  const words = tokenize(text).map(hashWord);
+  const shingles = new Set<number>();
+  for (let i = 0; i + 5 <= words.length; i++) shingles.add(combine(combine(combine(combine(words[i], words[i + 1]), words[i + 2]), words[i + 3]), words[i + 4]));
+  if (!shingles.size && words.length) shingles.add(words.reduce(combine, 0));
+  const stems = analyze(text).map(hashWord);
+  const bigrams = new Set<number>();
+  for (let i = 0; i + 2 <= stems.length; i++) bigrams.add(combine(stems[i], stems[i + 1]));
   return { shingles, bigrams, stems: new Set(stems) };
 }
 
-function containment(a: Set<string>, b: Set<string>): number {
+function containment(a: Set<number>, b: Set<number>): number {
   if (!a.size) return 0;
   let hit = 0;
   for (const x of a) if (b.has(x)) hit++;
   return hit / a.size;
 }
 
-function union(sets: Set<string>[]): Set<string> {
-  const out = new Set<string>();
+function union(sets: Set<number>[]): Set<number> {
+  if (sets.length === 1) return sets[0];
+  const out = new Set<number>();
   for (const s of sets) for (const x of s) out.add(x);
   return out;
 }
@@ -79,7 +102,7 @@ function originalOrder(sources: Map<string, Source>, words: Map<string, number>)
 }
 
 /** Measures how passage `a` is contained in the neighbourhood of passage `b`. */
-export function classifyPair(a: Features, neighbourhood: Features, reverse: Features): { kind: DuplicateKind; score: number } | null {
+function classifyPair(a: Features, neighbourhood: Features, reverse: Features): { kind: DuplicateKind; score: number } | null {
   const quote = containment(a.shingles, neighbourhood.shingles);
   if (quote >= QUOTE_CONTAINMENT) {
     const back = containment(reverse.shingles, a.shingles);
@@ -125,7 +148,7 @@ export function dedupePassages(sources: Source[], passages: Passage[]): DedupeRe
   };
 
   // Inverted index of bigrams -> passages.
-  const postings = new Map<string, number[]>();
+  const postings = new Map<number, number[]>();
   feats.forEach((f, i) => {
     for (const b of f.bigrams) {
       let list = postings.get(b);
@@ -144,9 +167,10 @@ export function dedupePassages(sources: Source[], passages: Passage[]): DedupeRe
       for (const j of list) if (passages[j].sourceId !== passages[i].sourceId) shared.set(j, (shared.get(j) ?? 0) + 1);
     }
     let best: { into: number; kind: DuplicateKind; score: number } | null = null;
-    for (const [j, n] of shared) {
-      if (n < MIN_SHARED_BIGRAMS && !(f.bigrams.size <= 6 && n >= 1)) continue;
-      if (order(passages[j].sourceId, passages[i].sourceId) >= 0) continue; // j must be the original side
+    // Only the few passages sharing the most rare bigrams are measured: a copy shares many.
+    const minShared = Math.max(f.bigrams.size <= 6 ? 1 : MIN_SHARED_BIGRAMS, Math.floor(f.bigrams.size * MIN_SHARED_SHARE));
+    const candidates = [...shared].filter(([j, n]) => n >= minShared && order(passages[j].sourceId, passages[i].sourceId) < 0).sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
+    for (const [j] of candidates) {
       const c = classifyPair(f, hood(j), feats[j]);
       if (c && (!best || c.score > best.score)) best = { into: j, ...c };
     }
@@ -180,11 +204,12 @@ export function dedupePassages(sources: Source[], passages: Passage[]): DedupeRe
   });
 
   // Source-level copies: a source most of whose passages merged into one original source.
+  const passageById = new Map(passages.map((p) => [p.id, p]));
   const perSource = new Map<string, number>();
   for (const p of passages) perSource.set(p.sourceId, (perSource.get(p.sourceId) ?? 0) + 1);
   const pairs = new Map<string, { kinds: DuplicateKind[]; n: number }>();
   for (const m of merged) {
-    const original = passages.find((p) => p.id === m.into)!.sourceId;
+    const original = passageById.get(m.into)!.sourceId;
     const key = `${m.passage.sourceId}\u0000${original}`;
     const e = pairs.get(key) ?? { kinds: [], n: 0 };
     e.kinds.push(m.kind);
@@ -200,4 +225,21 @@ export function dedupePassages(sources: Source[], passages: Passage[]): DedupeRe
     if (src && !src.duplicates.some((d) => d.sourceId === copy)) src.duplicates.push({ sourceId: copy, kind, score: Math.round(share * 1000) / 1000 });
   }
   return { passages: kept, merged };
+}
+
+/**
+ * Compares two texts with the same measures and thresholds as dedupePassages: whether `copy`
+ * is an exact copy, a quotation or a paraphrase of `original`, or null.
+ */
+export function compareTexts(copy: string, original: string): { kind: DuplicateKind; score: number } | null {
+  const a = features(copy);
+  const b = features(original);
+  return classifyPair(a, b, b);
+}
+
+/** The raw measures behind compareTexts, for threshold sweeps in benchmarks. */
+export function measureTexts(copy: string, original: string): { quote: number; bigrams: number; stems: number } {
+  const a = features(copy);
+  const b = features(original);
+  return { quote: containment(a.shingles, b.shingles), bigrams: containment(a.bigrams, b.bigrams), stems: containment(a.stems, b.stems) };
 }

@@ -34,8 +34,29 @@ export function comparableForm(text: string): string {
     .trim();
 }
 
-/** Number of words in a text. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isWordChar(code: number, ch: string): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return WORD_CHAR.test(ch);
+}
+
+/**
+ * Number of words in a text: runs of letters and digits, where an apostrophe or hyphen
+ * between two word characters joins them ("Sino-Russian", "Xi's" are one word each).
+ */
 export function wordCount(text: string): number {
-  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu);
-  return m ? m.length : 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const ch = text[i];
+    if (isWordChar(code, ch)) {
+      if (!inWord) count++;
+      inWord = true;
+    } else if (inWord && (ch === "'" || ch === '’' || ch === '-') && i + 1 < text.length && isWordChar(text.charCodeAt(i + 1), text[i + 1])) {
+      // joiner inside a word
+    } else inWord = false;
+  }
+  return count;
 }
