@@ -15,6 +15,10 @@ export interface Config {
   corpusDir: string;
   themesFile: string;
   dataDir: string;
+  /** Folder of the MJML templates (templates/<name>/template.mjml). */
+  templatesDir: string;
+  /** Name of the newsletter shown in mails. */
+  newsletterName: string;
   /** Public base URL used for every link in mail (no trailing slash). */
   publicBaseUrl: string;
   fromAddress: string;
@@ -108,6 +112,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corpusDir: path.resolve(overrides.corpus ?? env.NEWSLETTER_CORPUS ?? 'corpus'),
     themesFile: path.resolve(overrides.themes ?? env.NEWSLETTER_THEMES ?? 'themes.yaml'),
     dataDir: path.resolve(overrides.data ?? env.NEWSLETTER_DATA ?? '.data'),
+    templatesDir: path.resolve(env.NEWSLETTER_TEMPLATES ?? 'templates'),
+    newsletterName: env.NEWSLETTER_NAME ?? 'The Themed Newsletter',
     publicBaseUrl,
     fromAddress: env.NEWSLETTER_FROM ?? 'The Themed Newsletter <newsletter@example.com>',
     postalAddress: env.NEWSLETTER_POSTAL ?? 'The Themed Newsletter, 1 Example Street, London EC1A 1AA, United Kingdom',

@@ -1,0 +1,55 @@
+/**
+ * Recipient links: absolute URLs of the public API carrying signed tokens (confirm,
+ * unsubscribe from a theme or all, preferences, undo), and the List-Unsubscribe header.
+ */
+import { signToken, type TokenKeys } from './tokens.ts';
+
+export interface LinkConfig {
+  publicBaseUrl: string;
+  tokenKeys: TokenKeys;
+  /** Inbound address for the mailto: List-Unsubscribe, when inbound mail is enabled. */
+  inboundAddress?: string | null;
+  confirmTokenTtlHours?: number;
+}
+
+export interface RecipientLinks {
+  unsubscribeUrl: string;
+  unsubscribeAllUrl: string;
+  preferencesUrl: string;
+}
+
+function url(base: string, route: string, token: string): string {
+  return `${base.replace(/\/+$/, '')}/${route}?token=${encodeURIComponent(token)}`;
+}
+
+/** Links every mail to a reader carries. */
+export function recipientLinks(cfg: LinkConfig, email: string, themeId: string | null): RecipientLinks {
+  return {
+    unsubscribeUrl: url(cfg.publicBaseUrl, 'unsubscribe', signToken({ purpose: 'unsubscribe', email, theme: themeId, expiresAt: null }, cfg.tokenKeys)),
+    unsubscribeAllUrl: url(cfg.publicBaseUrl, 'unsubscribe', signToken({ purpose: 'unsubscribe', email, theme: null, expiresAt: null }, cfg.tokenKeys)),
+    preferencesUrl: url(cfg.publicBaseUrl, 'preferences', signToken({ purpose: 'preferences', email, theme: null, expiresAt: null }, cfg.tokenKeys)),
+  };
+}
+
+/** The double opt-in link; it expires after confirmTokenTtlHours (default 48). */
+export function confirmLink(cfg: LinkConfig, email: string, themes: string[], now: Date): string {
+  const expiresAt = Math.floor(now.getTime() / 1000) + (cfg.confirmTokenTtlHours ?? 48) * 3600;
+  return url(cfg.publicBaseUrl, 'confirm', signToken({ purpose: 'confirm', email, theme: themes.join(','), expiresAt }, cfg.tokenKeys));
+}
+
+/** The undo link shown after an unsubscribe (re-subscribes the same themes). */
+export function undoLink(cfg: LinkConfig, email: string, theme: string | null): string {
+  return url(cfg.publicBaseUrl, 'unsubscribe/undo', signToken({ purpose: 'undo', email, theme, expiresAt: null }, cfg.tokenKeys));
+}
+
+/** List-Unsubscribe header value: the https link, plus mailto when inbound mail is enabled. */
+export function listUnsubscribeHeader(cfg: LinkConfig, links: RecipientLinks): string {
+  const parts = [`<${links.unsubscribeUrl}>`];
+  if (cfg.inboundAddress) parts.push(`<mailto:${cfg.inboundAddress}?subject=unsubscribe>`);
+  return parts.join(', ');
+}
+
+/** The token keys of a config. */
+export function tokenKeysOf(config: { tokenKeys: Readonly<Record<string, string>>; tokenKeyId: string }): TokenKeys {
+  return { keys: config.tokenKeys, current: config.tokenKeyId };
+}

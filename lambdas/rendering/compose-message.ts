@@ -1,0 +1,49 @@
+/**
+ * MIME composition with nodemailer's MailComposer: HTML and plain-text alternatives, the
+ * one-click unsubscribe headers (RFC 8058), and header values that can never carry CR/LF.
+ * No mjml or handlebars here: the send worker imports this.
+ */
+import MailComposer from 'nodemailer/lib/mail-composer';
+
+export interface MessageInput {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** List-Unsubscribe value (angle-bracketed URLs); adds List-Unsubscribe-Post one-click. */
+  listUnsubscribe?: string;
+  headers?: Record<string, string>;
+  messageId?: string;
+  date?: Date;
+}
+
+/** Removes CR, LF and other control characters from a header value. */
+export function cleanHeader(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+}
+
+/**
+ * Builds a complete RFC 5322 message.
+ * @returns the raw message bytes, ready for SES SendRawEmail
+ */
+export async function composeMessage(input: MessageInput): Promise<Buffer> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input.headers ?? {})) headers[cleanHeader(k).replace(/[^A-Za-z0-9-]/g, '')] = cleanHeader(v);
+  if (input.listUnsubscribe) {
+    headers['List-Unsubscribe'] = cleanHeader(input.listUnsubscribe);
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  const composer = new MailComposer({
+    from: cleanHeader(input.from),
+    to: cleanHeader(input.to),
+    subject: cleanHeader(input.subject),
+    text: input.text,
+    html: input.html,
+    headers,
+    messageId: input.messageId ? cleanHeader(input.messageId) : undefined,
+    date: input.date,
+    textEncoding: 'quoted-printable',
+  });
+  return new Promise((resolve, reject) => composer.compile().build((err, message) => (err ? reject(err) : resolve(message))));
+}

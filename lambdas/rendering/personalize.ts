@@ -1,0 +1,24 @@
+/**
+ * Per-recipient fill of a compiled issue: replaces the link placeholders with the reader's
+ * signed links (HTML-escaped in the HTML part). Plain string work, no MJML or Handlebars,
+ * so the send worker stays light and fast.
+ */
+import type { CompiledIssue } from './compiled-issue.ts';
+
+export interface PersonalLinks {
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+}
+
+function escapeAttribute(url: string): string {
+  return url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Fills one reader's links into the issue. */
+export function personalize(issue: Pick<CompiledIssue, 'html' | 'text' | 'placeholders'>, links: PersonalLinks): { html: string; text: string } {
+  const { unsubscribe, preferences } = issue.placeholders;
+  return {
+    html: issue.html.replaceAll(unsubscribe, escapeAttribute(links.unsubscribeUrl)).replaceAll(preferences, escapeAttribute(links.preferencesUrl)),
+    text: issue.text.replaceAll(unsubscribe, links.unsubscribeUrl).replaceAll(preferences, links.preferencesUrl),
+  };
+}
