@@ -21,6 +21,6 @@ export async function compileIssue(digest: Digest, opts: IssueOptions & { templa
   const view = digestView(digest, opts, placeholders);
   const template = await readTemplate(opts.templatesDir, 'digest');
   const mjml = fillTemplate(template, view);
-  const html = await compileMjml(mjml, template.file);
+  const html = await compileMjml(mjml, template.file, template.source);
   return { subject: view.subject, preheader: view.preheader, html, text: digestText(view), mjml, placeholders };
 }

@@ -6,20 +6,35 @@ import mjml2html from 'mjml';
 import { TemplateError } from './template-error.ts';
 
 /**
+ * The line of the template file an MJML error points at: the filled MJML has partials
+ * expanded, so its line numbers drift; find the named element in the template source.
+ */
+function sourceLine(message: string, mjmlLine: number | null, source?: string): number | null {
+  const tag = /(mj-[a-z-]+)/.exec(message)?.[1];
+  if (source && tag) {
+    const i = source.split('\n').findIndex((l) => l.includes(`<${tag}`));
+    if (i >= 0) return i + 1;
+  }
+  return mjmlLine;
+}
+
+/**
  * Compiles MJML to HTML.
  * @param file the template file, for error messages
+ * @param source the template's own source, to report lines in it rather than in the filled MJML
  * @throws TemplateError on any validation error
  */
-export async function compileMjml(mjml: string, file: string): Promise<string> {
+export async function compileMjml(mjml: string, file: string, source?: string): Promise<string> {
   try {
     const result = await mjml2html(mjml, { validationLevel: 'strict', keepComments: false });
     const first = result.errors?.[0];
-    if (first) throw new TemplateError(file, first.line ?? null, first.message);
+    if (first) throw new TemplateError(file, sourceLine(first.message, first.line ?? null, source), first.message);
     return result.html;
   } catch (err) {
     if (err instanceof TemplateError) throw err;
     const e = err as { message: string; errors?: { line?: number; message: string }[] };
     const first = e.errors?.[0];
-    throw new TemplateError(file, first?.line ?? null, (first?.message ?? e.message).split('\n').filter(Boolean).pop() ?? 'invalid MJML');
+    const message = (first?.message ?? e.message).split('\n').filter(Boolean).pop() ?? 'invalid MJML';
+    throw new TemplateError(file, sourceLine(message, first?.line ?? null, source), message);
   }
 }

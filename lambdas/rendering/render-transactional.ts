@@ -74,6 +74,6 @@ export async function renderTransactional(name: TransactionalName, data: Transac
     ttlHours: data.ttlHours ?? 48,
     links: data.links,
   };
-  const html = await compileMjml(fillTemplate(template, view), template.file);
+  const html = await compileMjml(fillTemplate(template, view), template.file, template.source);
   return { subject: view.subject, preheader: view.preheader, html, text: [copy.heading, '', ...copy.text, '', '--', data.postalAddress].join('\n') };
 }

@@ -1,0 +1,87 @@
+/**
+ * HTML of the editor preview: the theme index, a theme's page (device and dark toggles, the
+ * email in an iframe, plain text, why each excerpt was chosen, email checks) and the error
+ * overlay. Every value is escaped; the small inline script only switches views and reloads
+ * on server-sent events.
+ */
+import type { Digest, Theme } from '../domain/types.ts';
+import type { CheckResult } from '../rendering/check-email.ts';
+
+export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const STYLE = `
+body{font:15px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1f2328}
+header{background:#1f2328;color:#fff;padding:10px 20px;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
+header a{color:#fff}
+main{padding:16px 20px;max-width:1400px}
+.themes li{margin:8px 0}
+.toolbar{display:flex;gap:8px;flex-wrap:wrap;margin:8px 0}
+.toolbar button{padding:6px 12px;border:1px solid #8c959f;background:#fff;border-radius:6px;cursor:pointer}
+.toolbar button[aria-pressed=true]{background:#0b57a4;color:#fff;border-color:#0b57a4}
+.layout{display:flex;gap:20px;flex-wrap:wrap;align-items:flex-start}
+.frame{background:#ddd;padding:10px;border-radius:8px;max-width:100%;overflow:auto}
+iframe{border:0;background:#fff;display:block;height:1400px;max-width:100%}
+pre{white-space:pre-wrap;background:#fff;padding:12px;border-radius:6px;max-width:640px}
+aside{flex:1;min-width:280px;max-width:560px}
+.why{background:#fff;border-radius:6px;padding:10px 12px;margin:8px 0}
+.terms{color:#57606a;font-size:13px}
+.ok{color:#1a7f37}.bad{color:#cf222e}
+#overlay{position:fixed;inset:0;background:rgba(20,0,0,.85);color:#fff;padding:40px;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap}
+`;
+
+const RELOAD = `<script>
+const es = new EventSource('/events');
+es.addEventListener('reload', () => location.reload());
+</script>`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${STYLE}</style></head><body>${body}${RELOAD}</body></html>`;
+}
+
+/** The index: every theme with its title, schedule and next period. */
+export function indexPage(themes: { theme: Theme; next: string }[]): string {
+  const items = themes
+    .map(({ theme, next }) => `<li><a href="/theme/${esc(theme.id)}">${esc(theme.title)}</a> <span class="terms">(${esc(theme.id)}) · next issue ${esc(next)}${theme.paused ? ' · paused' : ''}</span></li>`)
+    .join('');
+  return page('Newsletter preview', `<header><strong>Newsletter preview</strong></header><main><h1>Themes</h1><ul class="themes">${items}</ul></main>`);
+}
+
+/** A theme's page. */
+export function themePage(opts: { theme: Theme; themes: Theme[]; digest: Digest; text: string; subject: string; checks: CheckResult[]; next: string; csrf: string; canSend: boolean }): string {
+  const { theme, digest } = opts;
+  const nav = opts.themes.map((t) => `<a href="/theme/${esc(t.id)}"${t.id === theme.id ? ' aria-current="page"' : ''}>${esc(t.title)}</a>`).join(' · ');
+  const why = digest.excerpts
+    .map((e, i) => {
+      const terms = e.why.terms.slice(0, 8).map((t) => `${esc(t.term)} ${t.score}`).join(', ');
+      const src = digest.sources.find((s) => s.id === e.sourceId);
+      const dups = src?.duplicates.length ? ` · merged copies: ${src.duplicates.map((d) => `${esc(d.sourceId)} (${esc(d.kind)})`).join(', ')}` : '';
+      return `<div class="why" data-excerpt="${esc(e.id)}"><strong>${i + 1}. ${esc(e.sourceTitle)}</strong> <span class="terms">${esc(e.id)}</span><div class="terms">score ${e.score} (BM25 ${e.why.bm25}) · terms: ${terms}${e.why.phrases.length ? ` · phrases: ${e.why.phrases.map(esc).join(', ')}` : ''}${e.why.notes.length ? ` · ${e.why.notes.map(esc).join('; ')}` : ''}${dups}</div></div>`;
+    })
+    .join('');
+  const checks = opts.checks.map((c) => `<li class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✔' : '✘'} ${esc(c.rule)}: ${esc(c.detail)}</li>`).join('');
+  const send = opts.canSend
+    ? `<form method="post" action="/theme/${esc(theme.id)}/send-test"><input type="hidden" name="csrf" value="${esc(opts.csrf)}"><input type="email" name="to" required placeholder="you@example.com" aria-label="Your address"><button>Send a test to me</button></form>`
+    : '';
+  const body = `<header><strong>Newsletter preview</strong> <a href="/">All themes</a> ${nav}</header><main>
+<h1>${esc(theme.title)}</h1><p class="terms">Subject: ${esc(opts.subject)} · next issue ${esc(opts.next)} · ${digest.excerpts.length} excerpt(s)</p>${send}
+<div class="toolbar" role="toolbar" aria-label="View">
+<button data-width="600" aria-pressed="true">Desktop 600</button><button data-width="375" aria-pressed="false">Mobile 375</button><button data-width="320" aria-pressed="false">Mobile 320</button>
+<button data-mode="dark" aria-pressed="false">Dark</button><button data-mode="text" aria-pressed="false">Plain text</button></div>
+<div class="layout"><div class="frame" id="frame"><iframe id="email" title="Email preview" src="/theme/${esc(theme.id)}/email.html" width="600"></iframe><pre id="text" hidden>${esc(opts.text)}</pre></div>
+<aside><h2>Why these excerpts</h2>${why || '<p>No excerpt matches this theme.</p>'}<h2>Email checks</h2><ul>${checks}</ul></aside></div></main>
+<script>
+const iframe = document.getElementById('email'), text = document.getElementById('text');
+let dark = false;
+for (const b of document.querySelectorAll('.toolbar button')) b.addEventListener('click', () => {
+  if (b.dataset.width) { for (const o of document.querySelectorAll('[data-width]')) o.setAttribute('aria-pressed', String(o === b)); iframe.width = b.dataset.width; }
+  if (b.dataset.mode === 'dark') { dark = !dark; b.setAttribute('aria-pressed', String(dark)); iframe.src = '/theme/${esc(theme.id)}/email.html' + (dark ? '?mode=dark' : ''); }
+  if (b.dataset.mode === 'text') { const on = b.getAttribute('aria-pressed') !== 'true'; b.setAttribute('aria-pressed', String(on)); text.hidden = !on; iframe.hidden = on; }
+});
+</script>`;
+  return page(`${theme.title} · preview`, body);
+}
+
+/** The overlay shown while a template or themes.yaml is broken; the page reloads when fixed. */
+export function errorPage(error: { file?: string; line?: number | null; message: string }): string {
+  return page('Preview error', `<div id="overlay" role="alert"><strong>Preview error</strong>\n\nfile: ${esc(error.file ?? '(unknown)')}\nline: ${esc(error.line ?? '?')}\n\n${esc(error.message)}\n\nFix the file and save: this page reloads by itself.</div>`);
+}
