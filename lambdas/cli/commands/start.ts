@@ -1,7 +1,30 @@
-/** `newsletter start`: not built yet (see the open issues). */
-import { AppError } from '../../errors.ts';
+/** `newsletter start` (`npm start`): runs the local stack on the sample corpus and prints its URLs; Ctrl-C stops everything. */
+import { FsCorpusReader } from '../../adapters/fs/fs-corpus-reader.ts';
+import { startLocalStack } from '../../local/start-stack.ts';
+import { ingestCorpus } from '../../services/ingest-corpus.ts';
 import type { CommandModule } from '../context.ts';
 
-export const run: CommandModule['run'] = async () => {
-  throw new AppError('not_implemented', "'start' is not available yet", { exitCode: 2 });
+export const run: CommandModule['run'] = async (_args, _opts, { config, out }) => {
+  const corpus = await ingestCorpus(new FsCorpusReader(config.corpusDir), { label: config.corpusDir });
+  out(`corpus: ${corpus.sources.length} article(s), ${corpus.passages.length} passage(s) kept, ${corpus.dropped.length} block(s) dropped, ${corpus.merged.length} merged as duplicates (details: npx newsletter ingest)`);
+  for (const w of corpus.warnings) out(`warning: ${w.sourceId}: ${w.message}`);
+  const stack = await startLocalStack(config);
+  out(
+    [
+      'local stack running:',
+      `  subscribe form     ${stack.urls.subscribeForm}`,
+      `  HTTP API           ${stack.urls.api}`,
+      `  editor preview     ${stack.urls.preview}`,
+      `  SES emulator (mail) ${stack.urls.sesWebView}  (JSON: ${stack.urls.sesStore})`,
+      `  DynamoDB (dynalite) ${stack.urls.dynamodb}  data in ${config.dataDir}/dynamodb`,
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await stack.stop();
+  out('stopped.');
+  return 0;
 };

@@ -2,6 +2,7 @@
  * Email address rules: normalisation (trim, lower-case), validation for syntax, length and
  * header injection, and masking for logs.
  */
+import { createHash } from 'node:crypto';
 
 /** Longest address accepted (RFC 5321 path limit). */
 export const MAX_EMAIL_LENGTH = 254;
@@ -30,4 +31,9 @@ export function emailProblem(email: unknown): string | null {
 export function maskEmail(email: string): string {
   const [local, domain] = email.split('@');
   return domain ? `${local.slice(0, 1)}***@${domain}` : '***';
+}
+
+/** SHA-256 of the normalised address: suppression entries keep no plain address. */
+export function addressHash(email: string): string {
+  return createHash('sha256').update(normalizeEmail(email)).digest('hex');
 }

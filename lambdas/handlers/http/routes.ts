@@ -1,0 +1,129 @@
+/**
+ * The public HTTP API as a route table: parse the request, call one service, map the result
+ * or error to a response. Shared by the Lambda handler (api.ts) and the local server. JSON
+ * callers get JSON; browsers get pages. Bad input is a 4xx with `{ "error" }`, nothing stored.
+ */
+import { AppError, ValidationError } from '../../errors.ts';
+import { confirmSubscription, readConfirmToken, resendConfirmation } from '../../services/confirm-subscription.ts';
+import { subscribe } from '../../services/subscribe.ts';
+import type { SubscriptionDeps } from '../../services/subscription-deps.ts';
+import { readUnsubscribeToken, undoUnsubscribe, unsubscribe } from '../../services/unsubscribe.ts';
+import { readPreferences, updatePreferences } from '../../services/update-preferences.ts';
+import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from './http-types.ts';
+import { confirmPage, expiredConfirmPage, messagePage, preferencesPage, subscribePage, unsubscribedPage, unsubscribePage } from './pages.ts';
+
+/** Extra routes registered by other areas (e.g. POST /sends). */
+export type Route = (deps: SubscriptionDeps, req: HttpRequest) => Promise<HttpResponse | null>;
+export const extraRoutes: Route[] = [];
+
+const html = (status: number, body: string): HttpResponse => ({ status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body });
+const json = (status: number, body: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) });
+
+function wantsJson(req: HttpRequest): boolean {
+  return /json/.test(req.headers['content-type'] ?? '') || (/json/.test(req.headers.accept ?? '') && !/html/.test(req.headers.accept ?? ''));
+}
+
+/** Parses a JSON or form body into fields (repeated form fields become arrays). */
+export function parseBody(req: HttpRequest): Record<string, unknown> {
+  if (!req.body) return {};
+  if (/json/.test(req.headers['content-type'] ?? '')) {
+    try {
+      const v = JSON.parse(req.body);
+      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
+      return v as Record<string, unknown>;
+    } catch {
+      throw new ValidationError('the body is not a JSON object');
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(req.body)) {
+    if (k === 'themes') out.themes = [...((out.themes as string[]) ?? []), v];
+    else out[k] = v;
+  }
+  return out;
+}
+
+function token(req: HttpRequest): string {
+  const t = req.query.get('token');
+  if (!t) throw new ValidationError('this link has no token', 'use the link from your email');
+  return t;
+}
+
+/**
+ * Handles one request.
+ * @returns the response; errors are mapped here, never thrown
+ */
+export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResponse> {
+  try {
+    if (Buffer.byteLength(req.body ?? '') > MAX_BODY_BYTES) return json(413, { error: `the body is larger than ${MAX_BODY_BYTES} bytes` });
+    for (const route of extraRoutes) {
+      const r = await route(deps, req);
+      if (r) return r;
+    }
+    const key = `${req.method} ${req.path.replace(/\/+$/, '') || '/'}`;
+    switch (key) {
+      case 'GET /':
+        return html(200, subscribePage(deps.themes));
+      case 'POST /subscribe': {
+        const body = parseBody(req);
+        await subscribe(deps, { email: body.email, themes: body.themes, source: wantsJson(req) ? 'api' : 'web', ip: req.ip });
+        const message = 'If the address can receive mail, a confirmation link is on its way.';
+        return wantsJson(req) ? json(202, { status: 'accepted', message }) : html(202, messagePage('Check your inbox', message));
+      }
+      case 'GET /confirm': {
+        const t = token(req);
+        try {
+          const { email, themes } = readConfirmToken(deps, t);
+          return html(200, confirmPage(t, email, themes.map((id) => deps.themes.find((x) => x.id === id)?.title ?? id)));
+        } catch (err) {
+          if (err instanceof AppError && /expired/.test(err.message)) return html(410, expiredConfirmPage(t));
+          throw err;
+        }
+      }
+      case 'POST /confirm': {
+        const r = await confirmSubscription(deps, { token: token(req), ip: req.ip });
+        return wantsJson(req) ? json(200, { status: 'confirmed', themes: r.themes }) : html(200, messagePage('You are subscribed', 'Thank you. A welcome email is on its way.'));
+      }
+      case 'POST /confirm/resend':
+        await resendConfirmation(deps, { token: token(req), ip: req.ip });
+        return html(202, messagePage('Check your inbox', 'A new confirmation link is on its way.'));
+      case 'GET /unsubscribe': {
+        const t = token(req);
+        const { email, theme } = readUnsubscribeToken(deps, t);
+        return html(200, unsubscribePage(t, email, theme ? (deps.themes.find((x) => x.id === theme)?.title ?? theme) : null));
+      }
+      case 'POST /unsubscribe': {
+        const body = req.body && !/List-Unsubscribe=One-Click/.test(req.body) ? parseBody(req) : {};
+        const scope = req.query.get('scope') === 'all' || body.scope === 'all' ? 'all' : 'theme';
+        const r = await unsubscribe(deps, { token: token(req), ip: req.ip, scope });
+        return wantsJson(req) ? json(200, { status: 'unsubscribed', removed: r.removed, undo: r.undoUrl }) : html(200, unsubscribedPage(r.removed, r.undoUrl));
+      }
+      case 'POST /unsubscribe/undo': {
+        const r = await undoUnsubscribe(deps, { token: token(req), ip: req.ip });
+        return wantsJson(req) ? json(200, { status: 'resubscribed', themes: r.restored }) : html(200, messagePage('Welcome back', r.restored.length ? `You receive ${r.restored.join(', ')} again.` : 'Nothing to restore.'));
+      }
+      case 'GET /preferences': {
+        const t = token(req);
+        const { email, active } = await readPreferences(deps, t);
+        return wantsJson(req) ? json(200, { email, themes: active }) : html(200, preferencesPage(t, email, deps.themes, active));
+      }
+      case 'POST /preferences': {
+        const body = parseBody(req);
+        const r = await updatePreferences(deps, { token: token(req), themes: body.themes ?? [], ip: req.ip });
+        return wantsJson(req) ? json(200, { email: r.email, themes: r.active }) : html(200, messagePage('Preferences saved', r.active.length ? `You receive: ${r.active.join(', ')}.` : 'You receive no themes.'));
+      }
+      default: {
+        const known = ['/', '/subscribe', '/confirm', '/confirm/resend', '/unsubscribe', '/unsubscribe/undo', '/preferences'];
+        if (known.includes(req.path.replace(/\/+$/, '') || '/')) return { ...json(405, { error: `method ${req.method} not allowed on ${req.path}` }), headers: { 'content-type': 'application/json', allow: 'GET, POST' } };
+        return json(404, { error: `no route ${req.method} ${req.path}` });
+      }
+    }
+  } catch (err) {
+    if (err instanceof AppError) {
+      const status = err.httpStatus >= 500 ? 500 : err.httpStatus;
+      return wantsJson(req) || req.method === 'POST' ? json(status, { error: err.toLine() }) : html(status, messagePage('Something is wrong with this request', err.toLine()));
+    }
+    console.error(JSON.stringify({ level: 'error', event: 'http_error', path: req.path, message: (err as Error).message }));
+    return json(500, { error: 'internal error' });
+  }
+}

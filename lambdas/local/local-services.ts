@@ -1,0 +1,51 @@
+/**
+ * The local stand-ins for AWS, started in-process on 127.0.0.1: dynalite for DynamoDB (in
+ * memory, or with its data in a folder) and aws-ses-v2-local for SES (its web view lists
+ * every message). Used by `npm start` and by the tests (port 0 = any free port).
+ */
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export interface LocalService {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+  });
+}
+
+function closer(server: Server): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    });
+}
+
+/**
+ * Starts dynalite.
+ * @param opts.path folder for its data (kept across restarts); in memory when absent
+ */
+export async function startDynalite(opts: { port?: number; path?: string } = {}): Promise<LocalService> {
+  const dynalite = require('dynalite') as (o: Record<string, unknown>) => Server;
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(opts.path ? { path: opts.path } : {}) });
+  const port = await listen(server, opts.port ?? 0);
+  return { endpoint: `http://127.0.0.1:${port}`, port, stop: closer(server) };
+}
+
+/** Starts the SES emulator (SendRawEmail, a web view at /, the messages as JSON at /store). */
+export async function startSesEmulator(opts: { port?: number } = {}): Promise<LocalService & { storeUrl: string }> {
+  const mod = require('aws-ses-v2-local') as { default: (c: { host: string; port: number }) => Promise<Server> };
+  const probe = (await import('node:net')).createServer();
+  const port = opts.port ?? (await listen(probe as unknown as Server, 0));
+  if (!opts.port) await new Promise<void>((r) => probe.close(() => r()));
+  const server = await mod.default({ host: '127.0.0.1', port });
+  return { endpoint: `http://127.0.0.1:${port}`, port, storeUrl: `http://127.0.0.1:${port}/store`, stop: closer(server) };
+}

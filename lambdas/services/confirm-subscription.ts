@@ -1,0 +1,53 @@
+/**
+ * confirmSubscription: the second step of double opt-in (POST only; GET shows a button).
+ * Verifies the signed, unexpired confirmation token, activates the themes, records consent
+ * and sends the welcome mail with the unsubscribe and preferences links. Confirming twice
+ * changes nothing and sends no second welcome. resendConfirmation mails a fresh link for an
+ * expired one.
+ */
+import { listUnsubscribeHeader, recipientLinks, tokenKeysOf, confirmLink } from '../domain/subscriptions/links.ts';
+import { verifyToken } from '../domain/subscriptions/tokens.ts';
+import { InvalidTokenError, RateLimitedError } from '../errors.ts';
+import { sendTransactional } from './send-transactional.ts';
+import type { SubscriptionDeps } from './subscription-deps.ts';
+import { LIMITS } from './subscribe.ts';
+
+/** Reads a confirmation token without changing anything (for the GET page). */
+export function readConfirmToken(deps: SubscriptionDeps, token: string): { email: string; themes: string[] } {
+  const p = verifyToken(token, tokenKeysOf(deps.config), { purpose: 'confirm', now: deps.clock.now() });
+  return { email: p.email, themes: (p.theme ?? '').split(',').filter((id) => deps.themes.some((t) => t.id === id)) };
+}
+
+/** Activates the themes of a confirmation link. */
+export async function confirmSubscription(deps: SubscriptionDeps, input: { token: string; ip: string | null }): Promise<{ email: string; themes: string[]; activated: string[] }> {
+  const { email, themes } = readConfirmToken(deps, input.token);
+  const now = deps.clock.now();
+  if (await deps.suppression.isSuppressed(email)) throw new InvalidTokenError('this address can no longer be subscribed');
+  const existing = await deps.store.get(email);
+  const activated = themes.filter((id) => existing?.themes.find((t) => t.themeId === id)?.status !== 'active');
+  if (!activated.length) return { email, themes, activated };
+  await deps.store.setThemes(email, activated.map((themeId) => ({ themeId, status: 'active' as const })), now.toISOString());
+  await deps.store.recordConsent(email, { action: 'confirm', themes: activated, source: 'web', at: now.toISOString(), ip: input.ip });
+  const linkCfg = { publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config), inboundAddress: deps.config.inboundAddress };
+  const links = recipientLinks(linkCfg, email, activated.length === 1 ? activated[0] : null);
+  await sendTransactional(
+    deps,
+    'welcome',
+    email,
+    { themes: activated.map((id) => deps.themes.find((t) => t.id === id)!.title), links: { unsubscribe: activated.length === 1 ? links.unsubscribeUrl : links.unsubscribeAllUrl, preferences: links.preferencesUrl } },
+    listUnsubscribeHeader(linkCfg, links),
+  );
+  return { email, themes, activated };
+}
+
+/** Mails a new confirmation link when the old one expired (its signature must still be valid). */
+export async function resendConfirmation(deps: SubscriptionDeps, input: { token: string; ip: string | null }): Promise<void> {
+  // Verify as of a moment inside the token's lifetime: signature and purpose still count.
+  const p = verifyToken(input.token, tokenKeysOf(deps.config), { purpose: 'confirm', now: new Date(0) });
+  const now = deps.clock.now();
+  if (!(await deps.limiter.hit(`addr:${p.email}`, LIMITS.perAddressPerHour, 3600, now))) throw new RateLimitedError('this address');
+  if (await deps.suppression.isSuppressed(p.email)) return;
+  const themes = (p.theme ?? '').split(',').filter((id) => deps.themes.some((t) => t.id === id));
+  const link = confirmLink({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config), confirmTokenTtlHours: deps.config.confirmTokenTtlHours }, p.email, themes, now);
+  await sendTransactional(deps, 'confirm', p.email, { themes: themes.map((id) => deps.themes.find((t) => t.id === id)!.title), links: { confirm: link }, ttlHours: deps.config.confirmTokenTtlHours });
+}

@@ -1,0 +1,18 @@
+/** What the subscription services need: stores, mailer, clock, themes and config. */
+import type { Config } from '../config.ts';
+import type { Theme } from '../domain/types.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Mailer } from '../ports/mailer.ts';
+import type { RateLimiter } from '../ports/rate-limiter.ts';
+import type { SubscriberStore } from '../ports/subscriber-store.ts';
+import type { SuppressionList } from '../ports/suppression-list.ts';
+
+export interface SubscriptionDeps {
+  store: SubscriberStore;
+  suppression: SuppressionList;
+  limiter: RateLimiter;
+  mailer: Mailer;
+  clock: Clock;
+  themes: Theme[];
+  config: Config;
+}

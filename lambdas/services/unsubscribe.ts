@@ -1,0 +1,41 @@
+/**
+ * unsubscribe: one-click (RFC 8058) removal from one theme or all, from a signed token that
+ * never expires; records consent withdrawal and returns an undo link. undoUnsubscribe puts
+ * back exactly the themes that one unsubscribe removed.
+ */
+import { tokenKeysOf, undoLink } from '../domain/subscriptions/links.ts';
+import { verifyToken } from '../domain/subscriptions/tokens.ts';
+import type { SubscriptionDeps } from './subscription-deps.ts';
+
+/** Reads an unsubscribe token without changing anything (for the GET page). */
+export function readUnsubscribeToken(deps: SubscriptionDeps, token: string): { email: string; theme: string | null } {
+  const p = verifyToken(token, tokenKeysOf(deps.config), { purpose: 'unsubscribe', now: deps.clock.now() });
+  return { email: p.email, theme: p.theme };
+}
+
+/**
+ * Unsubscribes.
+ * @param input.scope 'all' widens a theme link to every theme
+ */
+export async function unsubscribe(deps: SubscriptionDeps, input: { token: string; ip: string | null; scope?: 'theme' | 'all' }): Promise<{ email: string; removed: string[]; undoUrl: string | null }> {
+  const { email, theme } = readUnsubscribeToken(deps, input.token);
+  const now = deps.clock.now().toISOString();
+  const sub = await deps.store.get(email);
+  const all = input.scope === 'all' || theme === null;
+  const removed = (sub?.themes ?? []).filter((t) => t.status !== 'unsubscribed' && (all || t.themeId === theme)).map((t) => t.themeId);
+  if (!removed.length) return { email, removed, undoUrl: null };
+  await deps.store.setThemes(email, removed.map((themeId) => ({ themeId, status: 'unsubscribed' as const })), now);
+  await deps.store.recordConsent(email, { action: 'unsubscribe', themes: removed, source: 'web', at: now, ip: input.ip });
+  return { email, removed, undoUrl: undoLink({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config) }, email, removed.join(',')) };
+}
+
+/** Re-subscribes the themes an unsubscribe removed (never a suppressed address). */
+export async function undoUnsubscribe(deps: SubscriptionDeps, input: { token: string; ip: string | null }): Promise<{ email: string; restored: string[] }> {
+  const p = verifyToken(input.token, tokenKeysOf(deps.config), { purpose: 'undo', now: deps.clock.now() });
+  if (await deps.suppression.isSuppressed(p.email)) return { email: p.email, restored: [] };
+  const restored = (p.theme ?? '').split(',').filter((id) => deps.themes.some((t) => t.id === id));
+  const now = deps.clock.now().toISOString();
+  await deps.store.setThemes(p.email, restored.map((themeId) => ({ themeId, status: 'active' as const })), now);
+  await deps.store.recordConsent(p.email, { action: 'resubscribe', themes: restored, source: 'web', at: now, ip: input.ip });
+  return { email: p.email, restored };
+}
