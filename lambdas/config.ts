@@ -50,6 +50,8 @@ export interface Config {
     sendQueueUrl: string | null;
     deadLetterQueueUrl: string | null;
     configurationSet: string | null;
+    inboundBucket: string | null;
+    inboundPrefix: string;
   }>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -136,6 +138,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sendQueueUrl: env.NEWSLETTER_SEND_QUEUE_URL ?? null,
       deadLetterQueueUrl: env.NEWSLETTER_DLQ_URL ?? null,
       configurationSet: env.NEWSLETTER_SES_CONFIGURATION_SET ?? null,
+      inboundBucket: env.NEWSLETTER_INBOUND_BUCKET ?? null,
+      inboundPrefix: env.NEWSLETTER_INBOUND_PREFIX ?? 'inbound/',
     }),
     logLevel: ['debug', 'info', 'warn', 'error'].includes(level) ? level : 'info',
   };

@@ -1,0 +1,39 @@
+/** Reads and writes S3 objects (inbound mail, the corpus, the serialised index); S3 errors become AppErrors. */
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Config } from '../../config.ts';
+import { NotFoundError } from '../../errors.ts';
+
+export class S3Objects {
+  private readonly client: S3Client;
+
+  constructor(config: Pick<Config, 'aws'>) {
+    this.client = new S3Client({ region: config.aws.region });
+  }
+
+  /** The object's bytes. */
+  async get(bucket: string, key: string): Promise<Buffer> {
+    try {
+      const r = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return Buffer.from(await r.Body!.transformToByteArray());
+    } catch (err) {
+      if ((err as { name?: string }).name === 'NoSuchKey') throw new NotFoundError(`s3://${bucket}/${key}`);
+      throw err;
+    }
+  }
+
+  async put(bucket: string, key: string, body: Buffer | string, contentType = 'application/octet-stream'): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  /** Keys and sizes under a prefix. */
+  async list(bucket: string, prefix = ''): Promise<{ key: string; size: number }[]> {
+    const out: { key: string; size: number }[] = [];
+    let token: string | undefined;
+    do {
+      const r = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const o of r.Contents ?? []) if (o.Key) out.push({ key: o.Key, size: o.Size ?? 0 });
+      token = r.NextContinuationToken;
+    } while (token);
+    return out;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The subscribers CSV (`email,themes,status`, themes joined by `;`, status pending|active):
+ * parsing with every row validated (nothing is written when any row is bad) and writing.
+ */
+import { emailProblem, normalizeEmail } from './email-address.ts';
+
+export interface CsvRow {
+  line: number;
+  email: string;
+  themes: string[];
+  status: 'pending' | 'active';
+}
+
+function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') out.push(cur), (cur = '');
+    else cur += c;
+  }
+  out.push(cur);
+  return out.map((f) => f.trim());
+}
+
+/**
+ * Parses and validates the whole file.
+ * @param knownThemes valid theme ids
+ * @returns the rows, or the problems (line: message) when any row is bad
+ */
+export function parseSubscribersCsv(text: string, knownThemes: string[]): { rows: CsvRow[]; problems: string[] } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const problems: string[] = [];
+  const header = splitCsvLine(lines[0] ?? '').map((h) => h.toLowerCase());
+  if (header.join(',') !== 'email,themes,status') return { rows: [], problems: [`line 1: the header must be email,themes,status (got '${lines[0] ?? ''}')`] };
+  const rows: CsvRow[] = [];
+  const seen = new Set<string>();
+  lines.slice(1).forEach((raw, i) => {
+    const line = i + 2;
+    if (!raw.trim()) return;
+    const [email = '', themes = '', status = ''] = splitCsvLine(raw);
+    const problem = emailProblem(email);
+    if (problem) return problems.push(`line ${line}: ${problem}`);
+    const ids = themes.split(';').map((t) => t.trim()).filter(Boolean);
+    if (!ids.length) return problems.push(`line ${line}: no theme`);
+    const unknown = ids.find((t) => !knownThemes.includes(t));
+    if (unknown) return problems.push(`line ${line}: unknown theme '${unknown}'`);
+    if (status !== 'pending' && status !== 'active') return problems.push(`line ${line}: status must be pending or active, got '${status}'`);
+    const e = normalizeEmail(email);
+    if (seen.has(e)) return problems.push(`line ${line}: ${e} appears twice`);
+    seen.add(e);
+    rows.push({ line, email: e, themes: ids, status });
+  });
+  return { rows, problems };
+}
+
+/** Writes rows as CSV with the header. */
+export function formatSubscribersCsv(rows: { email: string; themes: string[]; status: string }[]): string {
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return ['email,themes,status', ...rows.map((r) => [q(r.email), q(r.themes.join(';')), r.status].join(','))].join('\n') + '\n';
+}

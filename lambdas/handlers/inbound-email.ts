@@ -1,0 +1,23 @@
+/** Lambda entry point for mail received by SES: the receipt rule stores the message in S3, this reads it and runs receiveInboundEmail with SES's verdicts. */
+import { S3Objects } from '../adapters/s3/s3-objects.ts';
+import { loadThemes } from '../adapters/fs/themes-file.ts';
+import { loadConfig } from '../config.ts';
+import { receiveInboundEmail, type Verdict } from '../services/receive-inbound-email.ts';
+import { wireSubscriptionDeps } from './subscription-wiring.ts';
+
+interface SesEvent {
+  Records: { ses: { mail: { messageId: string }; receipt: { spfVerdict: { status: Verdict }; dkimVerdict: { status: Verdict }; dmarcVerdict: { status: Verdict } } } }[];
+}
+
+export async function handler(event: SesEvent): Promise<void> {
+  const config = loadConfig();
+  const deps = wireSubscriptionDeps(config, await loadThemes(config.themesFile));
+  const s3 = new S3Objects(config);
+  const bucket = config.aws.inboundBucket;
+  if (!bucket) throw new Error('NEWSLETTER_INBOUND_BUCKET is not set');
+  for (const r of event.Records) {
+    const raw = await s3.get(bucket, `${config.aws.inboundPrefix}${r.ses.mail.messageId}`);
+    const result = await receiveInboundEmail(deps, raw, { spf: r.ses.receipt.spfVerdict.status, dkim: r.ses.receipt.dkimVerdict.status, dmarc: r.ses.receipt.dmarcVerdict.status });
+    console.log(JSON.stringify({ level: 'info', event: 'inbound', action: result.action, reason: result.reason, themes: result.themes }));
+  }
+}
