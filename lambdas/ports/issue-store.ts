@@ -17,6 +17,8 @@ export interface StoredIssue {
   /** Compiled HTML with recipient placeholders still to fill. */
   html: string;
   text: string;
+  /** The placeholders personalize() replaces with each reader's links. */
+  placeholders: { unsubscribe: string; preferences: string };
 }
 
 export interface IssueStore {

@@ -15,4 +15,6 @@ export interface SubscriptionDeps {
   clock: Clock;
   themes: Theme[];
   config: Config;
+  /** On-demand sends for POST /sends, when the sending side is wired in. */
+  sends?: (input: { themeId: string; to?: string; dryRun?: boolean }) => Promise<unknown>;
 }

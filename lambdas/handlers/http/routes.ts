@@ -3,6 +3,7 @@
  * or error to a response. Shared by the Lambda handler (api.ts) and the local server. JSON
  * callers get JSON; browsers get pages. Bad input is a 4xx with `{ "error" }`, nothing stored.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { AppError, ValidationError } from '../../errors.ts';
 import { confirmSubscription, readConfirmToken, resendConfirmation } from '../../services/confirm-subscription.ts';
 import { subscribe } from '../../services/subscribe.ts';
@@ -11,10 +12,6 @@ import { readUnsubscribeToken, undoUnsubscribe, unsubscribe } from '../../servic
 import { readPreferences, updatePreferences } from '../../services/update-preferences.ts';
 import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from './http-types.ts';
 import { confirmPage, expiredConfirmPage, messagePage, preferencesPage, subscribePage, unsubscribedPage, unsubscribePage } from './pages.ts';
-
-/** Extra routes registered by other areas (e.g. POST /sends). */
-export type Route = (deps: SubscriptionDeps, req: HttpRequest) => Promise<HttpResponse | null>;
-export const extraRoutes: Route[] = [];
 
 const html = (status: number, body: string): HttpResponse => ({ status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body });
 const json = (status: number, body: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) });
@@ -49,6 +46,28 @@ function token(req: HttpRequest): string {
   return t;
 }
 
+/** POST /sends {theme, to?, dryRun?}: an on-demand send; bearer token locally, IAM auth on AWS (API Gateway checks it). */
+async function postSends(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResponse> {
+  if (!deps.config.runningOnAws) {
+    const given = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    if (!given || !safeEqual(given, deps.config.apiBearerToken)) return json(401, { error: 'missing or wrong bearer token' });
+  }
+  if (!deps.sends) return json(503, { error: 'sending is not wired in this deployment' });
+  if (!/json/.test(req.headers['content-type'] ?? '')) return json(415, { error: 'send a JSON body {"theme": "...", "to"?: "...", "dryRun"?: true}' });
+  const body = parseBody(req);
+  if (typeof body.theme !== 'string' || !body.theme) throw new ValidationError("'theme' is required");
+  if (body.to !== undefined && typeof body.to !== 'string') throw new ValidationError("'to' must be an address");
+  if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') throw new ValidationError("'dryRun' must be true or false");
+  const report = await deps.sends({ themeId: body.theme, to: body.to as string | undefined, dryRun: body.dryRun as boolean | undefined });
+  return json(200, report);
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 /**
  * Handles one request.
  * @returns the response; errors are mapped here, never thrown
@@ -56,10 +75,6 @@ function token(req: HttpRequest): string {
 export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResponse> {
   try {
     if (Buffer.byteLength(req.body ?? '') > MAX_BODY_BYTES) return json(413, { error: `the body is larger than ${MAX_BODY_BYTES} bytes` });
-    for (const route of extraRoutes) {
-      const r = await route(deps, req);
-      if (r) return r;
-    }
     const key = `${req.method} ${req.path.replace(/\/+$/, '') || '/'}`;
     switch (key) {
       case 'GET /':
@@ -112,8 +127,10 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
         const r = await updatePreferences(deps, { token: token(req), themes: body.themes ?? [], ip: req.ip });
         return wantsJson(req) ? json(200, { email: r.email, themes: r.active }) : html(200, messagePage('Preferences saved', r.active.length ? `You receive: ${r.active.join(', ')}.` : 'You receive no themes.'));
       }
+      case 'POST /sends':
+        return await postSends(deps, req);
       default: {
-        const known = ['/', '/subscribe', '/confirm', '/confirm/resend', '/unsubscribe', '/unsubscribe/undo', '/preferences'];
+        const known = ['/', '/subscribe', '/confirm', '/confirm/resend', '/unsubscribe', '/unsubscribe/undo', '/preferences', '/sends'];
         if (known.includes(req.path.replace(/\/+$/, '') || '/')) return { ...json(405, { error: `method ${req.method} not allowed on ${req.path}` }), headers: { 'content-type': 'application/json', allow: 'GET, POST' } };
         return json(404, { error: `no route ${req.method} ${req.path}` });
       }

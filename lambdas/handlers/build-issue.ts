@@ -1,0 +1,21 @@
+/** Lambda entry point run by the theme's EventBridge schedule (or invoked on demand): builds the period's issue and fans recipients out to the send queue. */
+import { loadThemes } from '../adapters/fs/themes-file.ts';
+import { loadConfig } from '../config.ts';
+import { findTheme } from '../domain/themes/find-theme.ts';
+import { buildIssue } from '../services/build-issue.ts';
+import { fanOut } from '../services/fan-out.ts';
+import { wireSendingDeps } from './sending-wiring.ts';
+
+export async function handler(event: { themeId: string; newEdition?: boolean }): Promise<{ issueId: string | null; status: string; recipients?: number; reason?: string }> {
+  const config = loadConfig();
+  const themes = await loadThemes(config.themesFile);
+  const deps = wireSendingDeps(config, themes);
+  const built = await buildIssue(deps, findTheme(themes, event.themeId), { newEdition: event.newEdition });
+  if (built.status === 'skipped') {
+    console.log(JSON.stringify({ level: 'info', event: 'issue_skipped', theme: event.themeId, reason: built.reason }));
+    return { issueId: null, status: 'skipped', reason: built.reason };
+  }
+  const { recipients, batches } = await fanOut(deps, built.issue);
+  console.log(JSON.stringify({ level: 'info', event: 'issue_fanned_out', issueId: built.issue.id, theme: event.themeId, recipients, batches, reused: built.status === 'reused' }));
+  return { issueId: built.issue.id, status: built.status, recipients };
+}

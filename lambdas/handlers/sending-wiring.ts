@@ -1,0 +1,47 @@
+/**
+ * Wires the sending services: locally the issue store in the data folder, the ledger in
+ * dynalite, an in-process queue and the SES emulator; on AWS S3, DynamoDB, SQS and SES.
+ * The corpus comes from the serialised index in S3 on AWS, and from the corpus folder locally.
+ */
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import type { Theme } from '../domain/types.ts';
+import { DynamoSendLedger } from '../adapters/dynamodb/dynamo-send-ledger.ts';
+import { DynamoSubscriberStore } from '../adapters/dynamodb/dynamo-subscriber-store.ts';
+import { DynamoSuppressionList } from '../adapters/dynamodb/dynamo-suppression-list.ts';
+import { openTable } from '../adapters/dynamodb/table.ts';
+import { FsCorpusReader } from '../adapters/fs/fs-corpus-reader.ts';
+import { FsIssueStore } from '../adapters/fs/fs-issue-store.ts';
+import { InProcessQueue } from '../adapters/memory/in-process-queue.ts';
+import { S3IssueStore } from '../adapters/s3/s3-issue-store.ts';
+import { S3Objects } from '../adapters/s3/s3-objects.ts';
+import { SesMailer } from '../adapters/ses/ses-mailer.ts';
+import { SqsQueue } from '../adapters/sqs/sqs-queue.ts';
+import { loadCorpusIndex } from '../domain/text/corpus-index.ts';
+import { systemClock } from '../ports/clock.ts';
+import { ingestCorpus } from '../services/ingest-corpus.ts';
+import type { SendBatchMessage, SendingDeps } from '../services/sending-deps.ts';
+
+/** Deps for the local stack or AWS, by config. */
+export function wireSendingDeps(config: Config, themes: Theme[]): SendingDeps {
+  const table = openTable(config);
+  const onAws = config.runningOnAws && config.aws.issuesBucket && config.aws.sendQueueUrl;
+  return {
+    issues: onAws ? new S3IssueStore(config.aws.issuesBucket!, config.aws.region) : new FsIssueStore(path.join(config.dataDir, 'issues')),
+    ledger: new DynamoSendLedger(table),
+    queue: onAws ? new SqsQueue<SendBatchMessage>(config.aws.sendQueueUrl!, config.aws.deadLetterQueueUrl, config.aws.region) : new InProcessQueue<SendBatchMessage>(),
+    subscribers: new DynamoSubscriberStore(table),
+    suppression: new DynamoSuppressionList(table),
+    mailer: new SesMailer(config),
+    clock: systemClock,
+    config,
+    themes,
+    corpus: async () => {
+      if (config.aws.corpusBucket) {
+        const text = (await new S3Objects(config).get(config.aws.corpusBucket, config.aws.indexKey)).toString('utf8');
+        return loadCorpusIndex(text);
+      }
+      return { corpus: await ingestCorpus(new FsCorpusReader(config.corpusDir), { label: config.corpusDir }) };
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * sendIssue: the on-demand send used by the CLI, POST /sends and the preview's test send.
+ * Builds (or reuses) the period's issue, then either reports what would happen (dry run),
+ * sends a test to one address, or fans out to every active subscriber and drains the queue
+ * with in-process workers. A second identical send sends nothing and says why.
+ */
+import { randomUUID } from 'node:crypto';
+import { findTheme } from '../domain/themes/find-theme.ts';
+import { recipientLinks, tokenKeysOf } from '../domain/subscriptions/links.ts';
+import { emailProblem, normalizeEmail } from '../domain/subscriptions/email-address.ts';
+import { ValidationError } from '../errors.ts';
+import { checkEmail, type CheckResult } from '../rendering/check-email.ts';
+import { personalize } from '../rendering/personalize.ts';
+import { buildIssue } from './build-issue.ts';
+import { fanOut } from './fan-out.ts';
+import { sendBatch, type BatchReport } from './send-batch.ts';
+import type { SendingDeps } from './sending-deps.ts';
+
+export interface SendReport {
+  issueId: string | null;
+  recipients: number;
+  sent: number;
+  alreadySent: number;
+  suppressed: number;
+  failed: number;
+  uncertain: number;
+  durationMs: number;
+  status: 'sent' | 'nothing-to-send' | 'skipped' | 'dry-run' | 'partial';
+  reason?: string;
+  checks?: CheckResult[];
+  deadLetters?: number;
+}
+
+export interface SendIssueInput {
+  themeId: string;
+  to?: string;
+  dryRun?: boolean;
+  newEdition?: boolean;
+  workers?: number;
+}
+
+const empty = (): Omit<BatchReport, 'retryLater'> => ({ sent: 0, alreadySent: 0, suppressed: 0, failed: 0, uncertain: 0, held: 0 });
+
+/** Runs an on-demand send. */
+export async function sendIssue(deps: SendingDeps, input: SendIssueInput): Promise<SendReport> {
+  const started = Date.now();
+  const theme = findTheme(deps.themes, input.themeId);
+  if (input.to !== undefined && emailProblem(input.to)) throw new ValidationError(`--to: ${emailProblem(input.to)}`);
+  const built = await buildIssue(deps, theme, { newEdition: input.newEdition });
+  const base = { durationMs: 0, ...empty() };
+  if (built.status === 'skipped') return { issueId: null, recipients: 0, ...base, status: 'skipped', reason: built.reason, durationMs: Date.now() - started };
+  const issue = built.issue;
+
+  if (input.dryRun) {
+    let recipients = 0;
+    if (input.to) recipients = 1;
+    else {
+      let cursor: string | undefined;
+      do {
+        const page = await deps.subscribers.listActive(issue.themeId, { cursor, limit: 1000 });
+        recipients += page.items.length;
+        cursor = page.cursor;
+      } while (cursor);
+    }
+    const sample = personalize(issue, recipientLinks({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config) }, input.to ?? 'reader@example.com', issue.themeId));
+    const checks = checkEmail({ subject: issue.subject, preheader: issue.preheader, ...sample }, { publicBaseUrl: deps.config.publicBaseUrl });
+    return { issueId: issue.id, recipients, ...base, status: 'dry-run', reason: `${built.status === 'built' ? 'built' : 'reused'} ${issue.id}; nothing sent`, checks, durationMs: Date.now() - started };
+  }
+
+  const totals = empty();
+  const owner = `cli-${randomUUID()}`;
+  if (input.to) {
+    const r = await sendBatch(deps, { issueId: issue.id, recipients: [normalizeEmail(input.to)], test: { ledgerId: `test-${issue.id}-${Date.now()}` } }, owner);
+    return { issueId: issue.id, recipients: 1, ...base, ...pick(r), status: r.sent ? 'sent' : 'partial', reason: r.sent ? `test of ${issue.id} sent to ${input.to}` : undefined, durationMs: Date.now() - started };
+  }
+
+  const { recipients } = await fanOut(deps, issue);
+  await drainQueue(deps, owner, input.workers ?? 4, totals);
+  const dead = (await deps.queue.deadLetters()).filter((d) => d.body.issueId === issue.id).length;
+  const report: SendReport = { issueId: issue.id, recipients, ...base, ...pick(totals), status: 'sent', durationMs: Date.now() - started, deadLetters: dead };
+  if (report.sent === 0 && recipients > 0 && report.alreadySent === recipients) {
+    report.status = 'nothing-to-send';
+    report.reason = `all ${recipients} recipient(s) already received ${issue.id}; nothing sent (use --new-edition to send a new edition)`;
+  } else if (recipients === 0) {
+    report.status = 'nothing-to-send';
+    report.reason = `theme '${theme.id}' has no active subscriber`;
+  } else if (dead || report.failed || report.uncertain) report.status = 'partial';
+  return report;
+}
+
+function pick(r: Omit<BatchReport, 'retryLater'>) {
+  return { sent: r.sent, alreadySent: r.alreadySent, suppressed: r.suppressed, failed: r.failed, uncertain: r.uncertain };
+}
+
+/** Runs workers over the queue until it is empty (batches that need a retry go back to it). */
+export async function drainQueue(deps: SendingDeps, owner: string, workers: number, totals: Omit<BatchReport, 'retryLater'>): Promise<void> {
+  const worker = async (n: number) => {
+    for (;;) {
+      const [msg] = await deps.queue.receive(1, 60_000);
+      if (!msg) return;
+      const r = await sendBatch(deps, msg.body, `${owner}-${n}`);
+      for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
+      if (r.retryLater.length) await deps.queue.nack({ ...msg, body: { ...msg.body, recipients: r.retryLater } }, `${r.retryLater.length} recipient(s) throttled or unreachable`);
+      else await deps.queue.ack(msg);
+    }
+  };
+  // Let every worker stop before reporting, then surface the first failure (a crash).
+  const results = await Promise.allSettled(Array.from({ length: workers }, (_, n) => worker(n)));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}

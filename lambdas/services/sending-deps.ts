@@ -1,0 +1,36 @@
+/** What the sending services need: issue store, ledger, queue, subscribers, suppression, mailer, clock, config. */
+import type { Config } from '../config.ts';
+import type { Corpus, Theme } from '../domain/types.ts';
+import type { SearchIndex } from '../domain/digest/search-index.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { IssueStore } from '../ports/issue-store.ts';
+import type { Mailer } from '../ports/mailer.ts';
+import type { Queue } from '../ports/queue.ts';
+import type { SendLedger } from '../ports/send-ledger.ts';
+import type { SubscriberStore } from '../ports/subscriber-store.ts';
+import type { SuppressionList } from '../ports/suppression-list.ts';
+
+/** One queue message: a batch of recipients of one issue. */
+export interface SendBatchMessage {
+  issueId: string;
+  recipients: string[];
+  /** A test send to an editor: no subscription check, its own ledger id. */
+  test?: { ledgerId: string };
+}
+
+export interface SendingDeps {
+  issues: IssueStore;
+  ledger: SendLedger;
+  queue: Queue<SendBatchMessage>;
+  subscribers: SubscriberStore;
+  suppression: SuppressionList;
+  mailer: Mailer;
+  clock: Clock;
+  config: Config;
+  themes: Theme[];
+  /** The corpus to build issues from (ingested, or loaded from the serialised index). */
+  corpus: () => Promise<{ corpus: Corpus; index?: SearchIndex }>;
+  /** Waits (injectable so tests do not sleep). */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}

@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MailerError } from '../../lambdas/ports/mailer.ts';
+import { buildIssue } from '../../lambdas/services/build-issue.ts';
+import { recordSesEvent } from '../../lambdas/services/record-ses-event.ts';
+import { sendIssue } from '../../lambdas/services/send-issue.ts';
+import { LEASE_MS } from '../../lambdas/services/send-batch.ts';
+import { Crash, CrashingMailer, sendingFixture } from '../support/sending-fixture.ts';
+
+const counts = (to: string[]) => to.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>());
+
+describe('sending an issue exactly once', () => {
+  it('delivers once to each active subscriber with their own unsubscribe link and one-click headers', async () => {
+    // Prepare
+    const f = await sendingFixture(30);
+    // Act
+    const report = await sendIssue(f.deps, { themeId: 'junior-partner' });
+    // Assess
+    expect(report).toMatchObject({ issueId: 'junior-partner-2026-11-30', recipients: 30, sent: 30, alreadySent: 0, failed: 0, uncertain: 0 });
+    expect([...counts(f.mailer.sent.map((m) => m.to)).values()].every((n) => n === 1)).toBe(true);
+    const raw = f.mailer.to('reader0007@example.com')[0];
+    expect(raw).toMatch(/^To: reader0007@example\.com$/m);
+    expect(raw).toMatch(/List-Unsubscribe:\s+<https:\/\/news\.example\.org\/unsubscribe\?token=/);
+    expect(raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    const token = /unsubscribe\?token=([A-Za-z0-9._-]+)>/.exec(raw)![1];
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    expect(payload).toMatchObject({ p: 'unsubscribe', e: 'reader0007@example.com', t: 'junior-partner' });
+  });
+
+  it('sends nothing on a second identical send and says why', async () => {
+    const f = await sendingFixture(5);
+    await sendIssue(f.deps, { themeId: 'junior-partner' });
+    const again = await sendIssue(f.restart(), { themeId: 'junior-partner' });
+    expect(again).toMatchObject({ status: 'nothing-to-send', sent: 0, alreadySent: 5 });
+    expect(again.reason).toMatch(/already received junior-partner-2026-11-30/);
+    expect(f.mailer.sent).toHaveLength(5);
+  });
+
+  it('resumes after a crash: every reader exactly once, the SES window reported as uncertain', async () => {
+    // Prepare: the process dies right after SES accepts the 7th message
+    const f = await sendingFixture(40);
+    const crashing = new CrashingMailer(f.mailer, 7);
+    // Act
+    await expect(sendIssue(f.restart(crashing), { themeId: 'junior-partner', workers: 1 })).rejects.toThrow(Crash);
+    f.clock.t += LEASE_MS + 1000;
+    const resumed = await sendIssue(f.restart(), { themeId: 'junior-partner' });
+    // Assess
+    const perReader = counts(f.mailer.sent.map((m) => m.to));
+    expect(perReader.size).toBe(40);
+    expect([...perReader.values()].every((n) => n === 1)).toBe(true);
+    expect(resumed.uncertain).toBe(1);
+    expect(resumed.alreadySent).toBe(6);
+    expect(resumed.sent).toBe(33);
+  });
+
+  it('two concurrent triggers send each reader one message', async () => {
+    const f = await sendingFixture(60);
+    const [a, b] = await Promise.all([sendIssue(f.restart(), { themeId: 'junior-partner' }), sendIssue(f.restart(), { themeId: 'junior-partner' })]);
+    expect(a.sent + b.sent).toBe(60);
+    expect(new Set(f.mailer.sent.map((m) => m.to)).size).toBe(60);
+    expect(f.mailer.sent).toHaveLength(60);
+  });
+
+  it('rides out SES throttling: all delivered, none twice', async () => {
+    const f = await sendingFixture(20);
+    for (let i = 0; i < 8; i++) f.mailer.failures.push(new MailerError(i % 2 ? 'transient' : 'throttled', 'Throttling'));
+    const report = await sendIssue(f.deps, { themeId: 'junior-partner' });
+    expect(report.sent).toBe(20);
+    expect(f.mailer.sent).toHaveLength(20);
+    expect(new Set(f.mailer.sent.map((m) => m.to)).size).toBe(20);
+  });
+
+  it('records permanent errors per recipient and does not retry them', async () => {
+    const f = await sendingFixture(3);
+    f.mailer.failures.push(new MailerError('permanent', 'MessageRejected'));
+    const report = await sendIssue(f.deps, { themeId: 'junior-partner' });
+    expect(report).toMatchObject({ sent: 2, failed: 1, status: 'partial' });
+  });
+
+  it('skips a bounced address and one that unsubscribed after the fan-out', async () => {
+    // Prepare
+    const f = await sendingFixture(4);
+    const bounce = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/ses-events/permanent-bounce.json'), 'utf8'));
+    bounce.Message = bounce.Message.replace('bounced@example.com', 'reader0001@example.com');
+    await recordSesEvent({ suppression: f.deps.suppression, clock: f.clock }, bounce);
+    await f.subscribers.setThemes('reader0002@example.com', [{ themeId: 'junior-partner', status: 'unsubscribed' }], 'x');
+    // Act
+    const report = await sendIssue(f.deps, { themeId: 'junior-partner' });
+    // Assess
+    expect(report.sent).toBe(2);
+    expect(f.mailer.to('reader0001@example.com')).toHaveLength(0);
+    expect(f.mailer.to('reader0002@example.com')).toHaveLength(0);
+  });
+
+  it('reports a dry run without sending, with the email checks', async () => {
+    const f = await sendingFixture(9);
+    const r = await sendIssue(f.deps, { themeId: 'junior-partner', dryRun: true });
+    expect(r).toMatchObject({ status: 'dry-run', recipients: 9, sent: 0, issueId: 'junior-partner-2026-11-30' });
+    expect(r.checks?.every((c) => c.ok)).toBe(true);
+    expect(f.mailer.sent).toHaveLength(0);
+  });
+
+  it('sends a test to one address without touching the readers ledger', async () => {
+    const f = await sendingFixture(2);
+    const r = await sendIssue(f.deps, { themeId: 'junior-partner', to: 'editor@example.org' });
+    expect(r.sent).toBe(1);
+    const real = await sendIssue(f.deps, { themeId: 'junior-partner' });
+    expect(real.sent).toBe(2);
+  });
+});
+
+describe('issues and history', () => {
+  it('freezes one issue per period, skips paused themes, and makes a new edition only when asked', async () => {
+    const f = await sendingFixture(0);
+    const theme = f.deps.themes.find((t) => t.id === 'junior-partner')!;
+    const first = await buildIssue(f.deps, theme);
+    const again = await buildIssue(f.deps, theme);
+    const edition = await buildIssue(f.deps, theme, { newEdition: true });
+    expect(first.status).toBe('built');
+    expect(again).toMatchObject({ status: 'reused' });
+    expect(edition.status === 'built' && edition.issue.id).toBe('junior-partner-2026-11-30-e2');
+    expect(await buildIssue(f.deps, { ...theme, paused: true })).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/paused/) });
+  });
+
+  it('leaves excerpts of earlier periods out of later issues, and skips when nothing is new', async () => {
+    const f = await sendingFixture(0);
+    const theme = f.deps.themes.find((t) => t.id === 'junior-partner')!;
+    const week1 = await buildIssue(f.deps, theme);
+    f.clock.t += 7 * 86_400_000;
+    const week2 = await buildIssue(f.deps, theme);
+    if (week1.status === 'skipped' || week2.status === 'skipped') throw new Error('expected issues');
+    const earlier = new Set(week1.issue.digest.excerpts.map((e) => e.id));
+    expect(week2.issue.id).toBe('junior-partner-2026-12-07');
+    expect(week2.issue.digest.excerpts.some((e) => earlier.has(e.id))).toBe(false);
+    let last = week2 as Awaited<ReturnType<typeof buildIssue>>;
+    for (let i = 0; i < 30 && last.status !== 'skipped'; i++) {
+      f.clock.t += 7 * 86_400_000;
+      last = await buildIssue(f.deps, theme);
+    }
+    expect(last).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/nothing new/) });
+  });
+});
+
+describe('SES events', () => {
+  const fixture = (n: string) => JSON.parse(readFileSync(path.resolve(__dirname, `../fixtures/ses-events/${n}.json`), 'utf8'));
+
+  it('suppresses permanent bounces and complaints for all themes, not transient bounces', async () => {
+    const f = await sendingFixture(0);
+    const deps = { suppression: f.deps.suppression, clock: f.clock };
+    expect((await recordSesEvent(deps, fixture('permanent-bounce'))).suppressed).toEqual(['bounced@example.com']);
+    expect((await recordSesEvent(deps, { Sns: { Message: fixture('complaint').Message } })).suppressed).toEqual(['angry@example.com']);
+    expect((await recordSesEvent(deps, fixture('transient-bounce'))).suppressed).toEqual([]);
+    expect(await f.deps.suppression.reason('angry@example.com')).toBe('complaint');
+    expect(await f.deps.suppression.isSuppressed('full@example.com')).toBe(false);
+  });
+});
