@@ -52,6 +52,8 @@ export interface Config {
     configurationSet: string | null;
     inboundBucket: string | null;
     inboundPrefix: string;
+    /** Secrets Manager secret holding the token keys ("kid:secret,..."), on AWS. */
+    tokenSecretArn: string | null;
   }>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -100,7 +102,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const keys = parseKeys(env.NEWSLETTER_TOKEN_KEYS) ?? { dev: DEV_TOKEN_SECRET };
   const tokenKeyId = Object.keys(keys)[0];
   const apiBearerToken = env.NEWSLETTER_API_TOKEN ?? DEV_API_TOKEN;
-  if (runningOnAws && Object.values(keys).includes(DEV_TOKEN_SECRET)) {
+  // On AWS the keys come from Secrets Manager (withTokenKeys) when a secret ARN is configured.
+  if (runningOnAws && !env.NEWSLETTER_TOKEN_SECRET_ARN && Object.values(keys).includes(DEV_TOKEN_SECRET)) {
     throw new ConfigError('the development token secret is refused on AWS', 'set NEWSLETTER_TOKEN_KEYS from Secrets Manager');
   }
   if (runningOnAws && apiBearerToken === DEV_API_TOKEN && env.NEWSLETTER_API_TOKEN !== undefined) {
@@ -140,8 +143,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       configurationSet: env.NEWSLETTER_SES_CONFIGURATION_SET ?? null,
       inboundBucket: env.NEWSLETTER_INBOUND_BUCKET ?? null,
       inboundPrefix: env.NEWSLETTER_INBOUND_PREFIX ?? 'inbound/',
+      tokenSecretArn: env.NEWSLETTER_TOKEN_SECRET_ARN ?? null,
     }),
     logLevel: ['debug', 'info', 'warn', 'error'].includes(level) ? level : 'info',
   };
   return Object.freeze(config);
+}
+
+/**
+ * The config with token keys read from a secret (JSON {"kid": "secret"}, or "kid:secret,kid2:secret2").
+ * @throws ConfigError when the secret holds no key
+ */
+export function withTokenKeys(config: Config, secretValue: string): Config {
+  // Secrets Manager generates JSON ({"k1": "..."}); the plain "kid:secret" form works too.
+  let keys: Record<string, string> | null = null;
+  if (secretValue.trim().startsWith('{')) {
+    const parsed = JSON.parse(secretValue) as Record<string, unknown>;
+    keys = Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string' && v.length >= 16)) as Record<string, string>;
+    if (!Object.keys(keys).length) keys = null;
+  } else keys = parseKeys(secretValue);
+  if (!keys || Object.values(keys).includes(DEV_TOKEN_SECRET)) throw new ConfigError('the token secret is empty or the development secret');
+  return Object.freeze({ ...config, tokenKeys: Object.freeze(keys), tokenKeyId: Object.keys(keys)[0] });
 }

@@ -1,10 +1,27 @@
 /**
- * CDK app entry: builds the newsletter stack for the stage given by context (`-c stage=dev`).
+ * CDK app entry: reads the context (`-c stage=dev|prod -c domain=news.example.org
+ * -c fromAddress="News <news@news.example.org>" -c inbound=true -c sesRate=14`) and the
+ * themes of themes.yaml, and builds the newsletter stack. Nothing account-specific here.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
+import { parseThemes } from '../../lambdas/domain/themes/parse-themes.ts';
 import { NewsletterStack } from '../stacks/newsletter-stack.ts';
 
 const app = new App();
-const stage = (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
-new NewsletterStack(app, `Newsletter-${stage}`, { stage });
+const ctx = (k: string, d: string) => String(app.node.tryGetContext(k) ?? d);
+const stage = ctx('stage', 'dev');
+if (!['dev', 'prod'].includes(stage)) throw new Error(`-c stage must be dev or prod, got '${stage}'`);
+const domain = ctx('domain', 'news.example.org');
+const themesFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../themes.yaml');
+new NewsletterStack(app, `Newsletter-${stage}`, {
+  stage,
+  domain,
+  fromAddress: ctx('fromAddress', `The Themed Newsletter <newsletter@${domain}>`),
+  inbound: ctx('inbound', 'false') === 'true',
+  sesRate: Number(ctx('sesRate', '14')),
+  themes: parseThemes(readFileSync(themesFile, 'utf8'), 'themes.yaml'),
+});
 app.synth();

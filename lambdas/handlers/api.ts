@@ -1,6 +1,6 @@
 /** Lambda entry point of the public HTTP API (API Gateway HTTP API, payload v2): adapts the event to the shared route table. */
 import { loadThemes } from '../adapters/fs/themes-file.ts';
-import { loadConfig } from '../config.ts';
+import { lambdaConfig } from './lambda-config.ts';
 import type { SubscriptionDeps } from '../services/subscription-deps.ts';
 import { handleHttp } from './http/routes.ts';
 import { wireSubscriptionDeps } from './subscription-wiring.ts';
@@ -19,7 +19,7 @@ let deps: Promise<SubscriptionDeps> | null = null;
 /** Handles one API Gateway request. */
 export async function handler(event: ApiEvent): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> {
   deps ??= (async () => {
-    const config = loadConfig();
+    const config = await lambdaConfig();
     return wireSubscriptionDeps(config, await loadThemes(config.themesFile));
   })();
   const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';

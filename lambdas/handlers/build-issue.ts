@@ -1,13 +1,13 @@
 /** Lambda entry point run by the theme's EventBridge schedule (or invoked on demand): builds the period's issue and fans recipients out to the send queue. */
 import { loadThemes } from '../adapters/fs/themes-file.ts';
-import { loadConfig } from '../config.ts';
+import { lambdaConfig } from './lambda-config.ts';
 import { findTheme } from '../domain/themes/find-theme.ts';
 import { buildIssue } from '../services/build-issue.ts';
 import { fanOut } from '../services/fan-out.ts';
 import { wireSendingDeps } from './sending-wiring.ts';
 
 export async function handler(event: { themeId: string; newEdition?: boolean }): Promise<{ issueId: string | null; status: string; recipients?: number; reason?: string }> {
-  const config = loadConfig();
+  const config = await lambdaConfig();
   const themes = await loadThemes(config.themesFile);
   const deps = wireSendingDeps(config, themes);
   const built = await buildIssue(deps, findTheme(themes, event.themeId), { newEdition: event.newEdition });

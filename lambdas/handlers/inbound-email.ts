@@ -1,7 +1,7 @@
 /** Lambda entry point for mail received by SES: the receipt rule stores the message in S3, this reads it and runs receiveInboundEmail with SES's verdicts. */
 import { S3Objects } from '../adapters/s3/s3-objects.ts';
 import { loadThemes } from '../adapters/fs/themes-file.ts';
-import { loadConfig } from '../config.ts';
+import { lambdaConfig } from './lambda-config.ts';
 import { receiveInboundEmail, type Verdict } from '../services/receive-inbound-email.ts';
 import { wireSubscriptionDeps } from './subscription-wiring.ts';
 
@@ -10,7 +10,7 @@ interface SesEvent {
 }
 
 export async function handler(event: SesEvent): Promise<void> {
-  const config = loadConfig();
+  const config = await lambdaConfig();
   const deps = wireSubscriptionDeps(config, await loadThemes(config.themesFile));
   const s3 = new S3Objects(config);
   const bucket = config.aws.inboundBucket;

@@ -1,18 +1,17 @@
 /** Lambda entry point of the send queue (SQS): one sendBatch per record, partial batch failures reported so only unfinished batches come back. */
 import { randomUUID } from 'node:crypto';
-import { loadThemes } from '../adapters/fs/themes-file.ts';
-import { loadConfig } from '../config.ts';
+import { lambdaConfig } from './lambda-config.ts';
 import { sendBatch } from '../services/send-batch.ts';
 import type { SendBatchMessage } from '../services/sending-deps.ts';
-import { wireSendingDeps } from './sending-wiring.ts';
+import { wireSendWorkerDeps } from './send-worker-wiring.ts';
 
 interface SqsEvent {
   Records: { messageId: string; body: string }[];
 }
 
 export async function handler(event: SqsEvent): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
-  const config = loadConfig();
-  const deps = wireSendingDeps(config, await loadThemes(config.themesFile));
+  const config = await lambdaConfig();
+  const deps = wireSendWorkerDeps(config);
   const failures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
     try {

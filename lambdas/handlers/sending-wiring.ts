@@ -22,7 +22,10 @@ import { systemClock } from '../ports/clock.ts';
 import { ingestCorpus } from '../services/ingest-corpus.ts';
 import type { SendBatchMessage, SendingDeps } from '../services/sending-deps.ts';
 
-/** Deps for the local stack or AWS, by config. */
+/**
+ * Deps for the local stack or AWS, by config. (The send worker on AWS uses
+ * wireSendWorkerDeps instead: no corpus, no queue client, a smaller bundle.)
+ */
 export function wireSendingDeps(config: Config, themes: Theme[]): SendingDeps {
   const table = openTable(config);
   const onAws = config.runningOnAws && config.aws.issuesBucket && config.aws.sendQueueUrl;

@@ -1,16 +1,106 @@
+/**
+ * The CDK stack, asserted on its CloudFormation template (asset bundling skipped so this
+ * stays fast): data, schedules, queue wiring, API routes and auth, IAM scoping, alarms, and
+ * no unexplained cdk-nag finding.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseThemes } from '../../lambdas/domain/themes/parse-themes.ts';
 import { NewsletterStack } from '../../infra/stacks/newsletter-stack.ts';
 
-describe('CDK app', () => {
-  it('synthesises the stack for a stage', () => {
-    // Prepare
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    // Act
-    const stack = new NewsletterStack(app, 'Newsletter-test', { stage: 'test' });
-    const template = Template.fromStack(stack);
-    // Assess
-    expect(template.toJSON()).toBeTypeOf('object');
+const themes = parseThemes(readFileSync(path.resolve(__dirname, '../../themes.yaml'), 'utf8'), 'themes.yaml');
+let stack: NewsletterStack;
+let template: Template;
+
+beforeAll(() => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  stack = new NewsletterStack(app, 'Newsletter-test', { stage: 'dev', domain: 'news.example.org', fromAddress: 'News <news@news.example.org>', inbound: true, sesRate: 14, themes });
+  template = Template.fromStack(stack);
+}, 120_000);
+
+describe('newsletter stack', () => {
+  it('has the single table with its index, point-in-time recovery and TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+    });
+  });
+
+  it('keeps buckets private, encrypted and SSL-only', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    for (const b of Object.values(buckets)) {
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(b.Properties.BucketEncryption).toBeDefined();
+    }
+    template.hasResourceProperties('AWS::S3::BucketPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+  });
+
+  it('schedules one issue per theme in its time zone', () => {
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(themes.filter((t) => t.schedule).length);
+    for (const t of themes) {
+      const s = schedules.find((x) => JSON.parse(x.Properties.Target.Input).themeId === t.id)!;
+      expect(s.Properties.ScheduleExpression).toBe(t.schedule);
+      expect(s.Properties.ScheduleExpressionTimezone).toBe(t.timezone);
+    }
+  });
+
+  it('runs every Lambda on Node 22 arm64', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Runtime?.startsWith('nodejs') && f.Properties.Environment?.Variables?.NEWSLETTER_TABLE);
+    expect(fns.length).toBeGreaterThanOrEqual(6);
+    for (const f of fns) {
+      expect(f.Properties.Runtime).toBe('nodejs22.x');
+      expect(f.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('feeds the send worker from the queue with partial batch failures, a DLQ and concurrency from the SES rate', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], BatchSize: 5 });
+    template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 3, deadLetterTargetArn: Match.anyValue() } });
+    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1, Environment: { Variables: Match.objectLike({ NEWSLETTER_SES_RATE: '10' }) } });
+  });
+
+  it('routes the public API and protects POST /sends with IAM', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType ?? 'NONE']);
+    expect(routes).toContainEqual(['POST /sends', 'AWS_IAM']);
+    expect(routes).toContainEqual(['POST /subscribe', 'NONE']);
+    expect(routes).toContainEqual(['POST /unsubscribe', 'NONE']);
+    expect(routes.length).toBe(11);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingBurstLimit: 50, ThrottlingRateLimit: 20 } });
+  });
+
+  it('scopes IAM statements to their resources', () => {
+    for (const p of Object.values(template.findResources('AWS::IAM::Policy'))) {
+      for (const s of p.Properties.PolicyDocument.Statement) {
+        const actions = ([] as string[]).concat(s.Action);
+        expect(actions).not.toContain('*');
+        if (actions.includes('ses:SendRawEmail')) expect(JSON.stringify(s.Resource)).not.toBe('"*"');
+        if (actions.some((a) => a.startsWith('dynamodb:'))) expect(s.Resource).not.toBe('*');
+      }
+    }
+  });
+
+  it('alarms on the DLQ, Lambda errors and throttles, and SES bounce and complaint rates', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
+    expect(alarms).toEqual(expect.arrayContaining(['ApproximateNumberOfMessagesVisible', 'Errors', 'Throttles', 'Reputation.BounceRate', 'Reputation.ComplaintRate']));
+    for (const a of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) expect(a.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  it('sends SES bounces and complaints to SNS and receives inbound mail when enabled', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', { EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']) }) });
+    template.resourceCountIs('AWS::SES::ReceiptRule', 1);
+  });
+
+  it('has no cdk-nag AwsSolutions finding without a written reason', () => {
+    const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+    expect(errors.map((e) => String(e.entry.data).split(':')[0])).toEqual([]);
+    expect(warnings.map((e) => String(e.entry.data).split(':')[0])).toEqual([]);
   });
 });

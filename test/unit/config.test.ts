@@ -31,3 +31,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NEWSLETTER_API_PORT: 'abc' })).toThrow(/NEWSLETTER_API_PORT/);
   });
 });
+
+describe('withTokenKeys', () => {
+  it('reads the keys Secrets Manager generated, and refuses an empty secret', async () => {
+    const { withTokenKeys } = await import('../../lambdas/config.ts');
+    const onAws = loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'fn', NEWSLETTER_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-2:1:secret:x' });
+    const c = withTokenKeys(onAws, '{"k":"0123456789abcdef0123456789abcdef"}');
+    expect(c.tokenKeyId).toBe('k');
+    expect(() => withTokenKeys(onAws, '{}')).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * One Lambda of the newsletter: NodejsFunction bundled with local esbuild (no Docker),
+ * Node 22 on arm64, minified with source maps, with themes.yaml and templates/ copied next
+ * to the bundle only for functions that render or read themes.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface NewsletterFunctionProps {
+  /** Handler file name in lambdas/handlers (without .ts). */
+  entry: string;
+  environment: Record<string, string>;
+  memoryMb?: number;
+  timeout?: Duration;
+  /** Copy templates/ into the bundle (functions that render mail). */
+  templates?: boolean;
+  reservedConcurrency?: number;
+}
+
+export class NewsletterFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: NewsletterFunctionProps) {
+    super(scope, id);
+    const copies = [`cp ${path.join(ROOT, 'themes.yaml')} {out}/themes.yaml`];
+    if (props.templates) copies.push(`cp -r ${path.join(ROOT, 'templates')} {out}/templates`);
+    this.fn = new NodejsFunction(this, 'Fn', {
+      entry: path.join(ROOT, 'lambdas/handlers', `${props.entry}.ts`),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memoryMb ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: Tracing.ACTIVE,
+      logRetention: RetentionDays.ONE_MONTH,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        NEWSLETTER_THEMES: '/var/task/themes.yaml',
+        NEWSLETTER_TEMPLATES: '/var/task/templates',
+        ...props.environment,
+      },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: OutputFormat.CJS,
+        forceDockerBundling: false,
+        externalModules: [],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_input: string, output: string) => copies.map((c) => c.replaceAll('{out}', output)),
+        },
+      },
+    });
+  }
+}

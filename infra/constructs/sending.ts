@@ -1,0 +1,84 @@
+/**
+ * Sending: the send queue with its dead-letter queue, the build-issue Lambda (schedules and
+ * on-demand), the send worker (SQS, partial batch failures, reserved concurrency from the
+ * SES rate; no mjml in its bundle), SES bounce/complaint events through SNS, and the
+ * corpus-ingest Lambda that rebuilds the index when an article lands in the corpus bucket.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource, S3EventSource, SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { EventType, type Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { NewsletterFunction } from './newsletter-function.ts';
+
+export interface SendingProps {
+  table: Table;
+  corpusBucket: Bucket;
+  issuesBucket: Bucket;
+  tokenSecret: Secret;
+  environment: Record<string, string>;
+  sesRate: number;
+  sesIdentityArn: string;
+  configurationSetName: string;
+}
+
+/** Messages per second one worker sends (its token bucket). */
+export const PER_WORKER_RATE = 10;
+
+export class SendingConstruct extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly buildIssue: NewsletterFunction;
+  readonly sendWorker: NewsletterFunction;
+  readonly sesEvents: NewsletterFunction;
+  readonly corpusIngest: NewsletterFunction;
+  readonly sesEventsTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: SendingProps) {
+    super(scope, id);
+    this.deadLetterQueue = new Queue(this, 'SendDlq', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.queue = new Queue(this, 'SendQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.minutes(6),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
+    });
+    const env = {
+      ...props.environment,
+      NEWSLETTER_SEND_QUEUE_URL: this.queue.queueUrl,
+      NEWSLETTER_DLQ_URL: this.deadLetterQueue.queueUrl,
+      NEWSLETTER_SES_RATE: String(PER_WORKER_RATE),
+    };
+    const sesSend = new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [props.sesIdentityArn, `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}`] });
+
+    this.buildIssue = new NewsletterFunction(this, 'BuildIssue', { entry: 'build-issue', templates: true, memoryMb: 1024, timeout: Duration.minutes(5), environment: env });
+    props.table.grantReadWriteData(this.buildIssue.fn);
+    props.issuesBucket.grantReadWrite(this.buildIssue.fn);
+    props.corpusBucket.grantRead(this.buildIssue.fn);
+    props.tokenSecret.grantRead(this.buildIssue.fn);
+    this.queue.grantSendMessages(this.buildIssue.fn);
+
+    // Reserved concurrency keeps the workers together under the SES maximum send rate.
+    const reservedConcurrency = Math.max(1, Math.floor(props.sesRate / PER_WORKER_RATE));
+    this.sendWorker = new NewsletterFunction(this, 'SendWorker', { entry: 'send-worker', timeout: Duration.minutes(5), reservedConcurrency, environment: env });
+    this.sendWorker.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true }));
+    props.table.grantReadWriteData(this.sendWorker.fn);
+    props.issuesBucket.grantRead(this.sendWorker.fn);
+    props.tokenSecret.grantRead(this.sendWorker.fn);
+    this.sendWorker.fn.addToRolePolicy(sesSend);
+
+    this.sesEventsTopic = new Topic(this, 'SesEvents', { enforceSSL: true });
+    this.sesEvents = new NewsletterFunction(this, 'SesEventsFn', { entry: 'ses-events', environment: props.environment });
+    this.sesEvents.fn.addEventSource(new SnsEventSource(this.sesEventsTopic));
+    props.table.grantReadWriteData(this.sesEvents.fn);
+
+    this.corpusIngest = new NewsletterFunction(this, 'CorpusIngest', { entry: 'corpus-ingest', memoryMb: 2048, timeout: Duration.minutes(10), environment: props.environment });
+    this.corpusIngest.fn.addEventSource(new S3EventSource(props.corpusBucket, { events: [EventType.OBJECT_CREATED, EventType.OBJECT_REMOVED], filters: [{ prefix: 'corpus/' }] }));
+    props.corpusBucket.grantReadWrite(this.corpusIngest.fn);
+    props.tokenSecret.grantRead(this.corpusIngest.fn);
+  }
+}
