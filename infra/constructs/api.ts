@@ -29,7 +29,7 @@ export class ApiConstruct extends Construct {
 
   constructor(scope: Construct, id: string, props: { table: Table; tokenSecret: Secret; environment: Record<string, string>; sesIdentityArn: string; configurationSetName: string; issuesBucket: Bucket; corpusBucket: Bucket; queue: Queue }) {
     super(scope, id);
-    this.fn = new NewsletterFunction(this, 'Api', { entry: 'api', templates: true, environment: props.environment });
+    this.fn = new NewsletterFunction(this, 'Api', { entry: 'api', templates: true, precompiledOnly: true, environment: props.environment });
     props.table.grantReadWriteData(this.fn.fn);
     props.tokenSecret.grantRead(this.fn.fn);
     this.fn.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [props.sesIdentityArn, `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}`] }));

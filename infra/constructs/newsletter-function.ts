@@ -21,6 +21,11 @@ export interface NewsletterFunctionProps {
   timeout?: Duration;
   /** Copy templates/ into the bundle (functions that render mail). */
   templates?: boolean;
+  /**
+   * Ship the transactional templates precompiled and leave mjml out of the bundle (the API
+   * and inbound Lambdas only send transactional mail).
+   */
+  precompiledOnly?: boolean;
   reservedConcurrency?: number;
 }
 
@@ -31,6 +36,7 @@ export class NewsletterFunction extends Construct {
     super(scope, id);
     const copies = [`cp ${path.join(ROOT, 'themes.yaml')} {out}/themes.yaml`];
     if (props.templates) copies.push(`cp -r ${path.join(ROOT, 'templates')} {out}/templates`);
+    if (props.precompiledOnly) copies.push(`node ${path.join(ROOT, 'bin/run-ts.mjs')} ${path.join(ROOT, 'infra/scripts/precompile-templates.ts')} {out}/templates`);
     this.fn = new NodejsFunction(this, 'Fn', {
       entry: path.join(ROOT, 'lambdas/handlers', `${props.entry}.ts`),
       handler: 'handler',
@@ -53,7 +59,8 @@ export class NewsletterFunction extends Construct {
         target: 'node22',
         format: OutputFormat.CJS,
         forceDockerBundling: false,
-        externalModules: [],
+        // The Node 22 runtime ships AWS SDK v3: use it rather than bundling the clients.
+        externalModules: props.precompiledOnly ? ['@aws-sdk/*', 'mjml'] : ['@aws-sdk/*'],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -71,7 +71,7 @@ export class NewsletterStack extends Stack {
       Api: api.fn.fn,
     };
     if (props.inbound) {
-      const inbound = new NewsletterFunction(this, 'InboundEmail', { entry: 'inbound-email', templates: true, environment });
+      const inbound = new NewsletterFunction(this, 'InboundEmail', { entry: 'inbound-email', templates: true, precompiledOnly: true, environment });
       data.issuesBucket.grantRead(inbound.fn);
       data.table.grantReadWriteData(inbound.fn);
       data.tokenSecret.grantRead(inbound.fn);

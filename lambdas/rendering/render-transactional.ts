@@ -1,79 +1,34 @@
 /**
- * Transactional mails (confirm, welcome, unsubscribed): one reader each, so the template is
- * filled and compiled per message with the reader's own links; plain text from the same data.
+ * Transactional mails (confirm, welcome, unsubscribed) for one reader. Deployed bundles ship
+ * the templates precompiled (templates/compiled/transactional.json, written at build time),
+ * so this fills tokens and needs no mjml; without that file (the local stack, tests) the
+ * templates are compiled on the spot.
  */
-import { compileMjml } from './compile-mjml.ts';
-import { DEFAULT_NEWSLETTER_NAME, headerSafe } from './digest-view.ts';
-import { fillTemplate } from './fill-template.ts';
-import { readTemplate } from './template-files.ts';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fillPrecompiled, type PrecompiledTransactional } from './precompiled-transactional.ts';
+import type { RenderedMail, TransactionalData, TransactionalName } from './transactional-view.ts';
 
-export type TransactionalName = 'confirm' | 'welcome' | 'unsubscribed';
+export type { RenderedMail, TransactionalData, TransactionalName } from './transactional-view.ts';
 
-export interface TransactionalData {
-  /** Titles of the themes concerned. */
-  themes: string[];
-  postalAddress: string;
-  newsletterName?: string;
-  lang?: string;
-  links: { confirm?: string; unsubscribe?: string; preferences?: string; undo?: string };
-  ttlHours?: number;
+/** Where a build step writes the precompiled templates. */
+export const PRECOMPILED_FILE = path.join('compiled', 'transactional.json');
+const shipped = new Map<string, Promise<PrecompiledTransactional | null>>();
+
+async function precompiled(templatesDir: string): Promise<PrecompiledTransactional> {
+  let p = shipped.get(templatesDir);
+  if (!p) {
+    p = readFile(path.join(templatesDir, PRECOMPILED_FILE), 'utf8').then((t) => JSON.parse(t) as PrecompiledTransactional, () => null);
+    shipped.set(templatesDir, p);
+  }
+  const ready = await p;
+  if (ready) return ready;
+  // Local: compile from the templates as they are now (an editor's change shows at once).
+  const { precompileTransactional } = await import('./precompile-transactional.ts');
+  return precompileTransactional(templatesDir);
 }
 
-export interface RenderedMail {
-  subject: string;
-  preheader: string;
-  html: string;
-  text: string;
-}
-
-function themeList(themes: string[]): string {
-  if (!themes.length) return 'our emails';
-  if (themes.length === 1) return `"${themes[0]}"`;
-  return `${themes.slice(0, -1).map((t) => `"${t}"`).join(', ')} and "${themes[themes.length - 1]}"`;
-}
-
-const COPY: Record<TransactionalName, (d: TransactionalData, name: string) => { subject: string; heading: string; preheader: string; text: string[] }> = {
-  confirm: (d, name) => ({
-    subject: `Please confirm your subscription to ${name}`,
-    heading: 'Confirm your subscription',
-    preheader: `One click to start receiving ${themeList(d.themes)}.`,
-    text: [`Someone, hopefully you, asked to receive ${themeList(d.themes)} from ${name} at this address. Nothing will be sent until you confirm.`, '', `Confirm: ${d.links.confirm ?? ''}`, '', `The link works for ${d.ttlHours ?? 48} hours. If you did not ask for this, ignore this email.`],
-  }),
-  welcome: (d, name) => ({
-    subject: `Welcome to ${name}: your subscription is confirmed`,
-    heading: 'You are subscribed',
-    preheader: `You will receive ${themeList(d.themes)}.`,
-    text: [`You are subscribed to ${themeList(d.themes)}.`, '', `Unsubscribe: ${d.links.unsubscribe ?? ''}`, `Change your email preferences: ${d.links.preferences ?? ''}`],
-  }),
-  unsubscribed: (d, name) => ({
-    subject: `You have unsubscribed from ${name} emails`,
-    heading: 'You are unsubscribed',
-    preheader: `You will no longer receive ${themeList(d.themes)}.`,
-    text: [`You will no longer receive ${themeList(d.themes)}.`, '', `Undo: ${d.links.undo ?? ''}`, `Change your email preferences: ${d.links.preferences ?? ''}`],
-  }),
-};
-
-/**
- * Renders a transactional mail.
- * @param templatesDir the templates folder
- */
+/** Renders a transactional mail. */
 export async function renderTransactional(name: TransactionalName, data: TransactionalData, templatesDir: string): Promise<RenderedMail> {
-  const newsletterName = data.newsletterName ?? DEFAULT_NEWSLETTER_NAME;
-  const copy = COPY[name](data, newsletterName);
-  const template = await readTemplate(templatesDir, name);
-  const view = {
-    lang: data.lang ?? 'en',
-    subject: headerSafe(copy.subject),
-    preheader: headerSafe(copy.preheader),
-    heading: copy.heading,
-    newsletterName,
-    dateLabel: '',
-    themeTitle: data.themes.length === 1 ? data.themes[0] : '',
-    themeList: themeList(data.themes),
-    postalAddress: data.postalAddress,
-    ttlHours: data.ttlHours ?? 48,
-    links: data.links,
-  };
-  const html = await compileMjml(fillTemplate(template, view), template.file, template.source);
-  return { subject: view.subject, preheader: view.preheader, html, text: [copy.heading, '', ...copy.text, '', '--', data.postalAddress].join('\n') };
+  return fillPrecompiled(await precompiled(templatesDir), name, data);
 }

@@ -123,3 +123,27 @@ describe('composeMessage', () => {
     expect(raw).not.toMatch(/^Bcc:/m);
   });
 });
+
+describe('precompiled transactional templates (what the API Lambda ships)', () => {
+  it.each([
+    ['welcome', ['The junior partner']],
+    ['welcome', ['The junior partner', 'Central Asia & "the Arctic"']],
+    ['confirm', ['A <b>bold</b> theme']],
+    ['unsubscribed', ['The junior partner']],
+  ] as [TransactionalName, string[]][])('fill the same HTML as compiling %s directly (%j)', async (name, themes) => {
+    // Prepare
+    const { precompileTransactional } = await import('../../lambdas/rendering/precompile-transactional.ts');
+    const { fillPrecompiled } = await import('../../lambdas/rendering/precompiled-transactional.ts');
+    const { transactionalView } = await import('../../lambdas/rendering/transactional-view.ts');
+    const { fillTemplate } = await import('../../lambdas/rendering/fill-template.ts');
+    const { compileMjml } = await import('../../lambdas/rendering/compile-mjml.ts');
+    const { readTemplate } = await import('../../lambdas/rendering/template-files.ts');
+    const data = { ...preview(name), themes, links: { confirm: 'https://x.org/confirm?token=a.b.c', unsubscribe: 'https://x.org/unsubscribe?token=d.e.f', preferences: 'https://x.org/preferences?token=g', undo: 'https://x.org/unsubscribe/undo?token=h' } };
+    const template = await readTemplate(TEMPLATES, name);
+    // Act
+    const direct = await compileMjml(fillTemplate(template, transactionalView(name, data).view), template.file, template.source);
+    const filled = fillPrecompiled(await precompileTransactional(TEMPLATES), name, data).html;
+    // Assess
+    expect(filled).toBe(direct);
+  });
+});
