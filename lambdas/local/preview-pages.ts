@@ -7,7 +7,7 @@
 import type { Digest, Theme } from '../domain/types.ts';
 import type { CheckResult } from '../rendering/check-email.ts';
 
-export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../handlers/http/escape-html.ts';
 
 const STYLE = `
 body{font:15px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1f2328}

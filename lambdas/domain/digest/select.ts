@@ -6,6 +6,7 @@
 import type { Passage } from '../types.ts';
 import type { PassageScore } from './rank.ts';
 import type { SearchIndex } from './search-index.ts';
+import { cosine } from './sentence-vectors.ts';
 
 /**
  * A passage must score at least this share of the best loose-word BM25 score in the pool
@@ -25,18 +26,6 @@ export const MMR_LAMBDA = 0.7;
 /** Excerpts shorter than this are fragments, not passages. */
 export const MIN_EXCERPT_WORDS = 12;
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [k, v] of a) {
-    na += v * v;
-    const w = b.get(k);
-    if (w) dot += v * w;
-  }
-  for (const v of b.values()) nb += v * v;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-}
 
 /**
  * Whether a ranked passage is a real match rather than a passing mention.
