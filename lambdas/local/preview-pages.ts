@@ -85,3 +85,9 @@ for (const b of document.querySelectorAll('.toolbar button')) b.addEventListener
 export function errorPage(error: { file?: string; line?: number | null; message: string }): string {
   return page('Preview error', `<div id="overlay" role="alert"><strong>Preview error</strong>\n\nfile: ${esc(error.file ?? '(unknown)')}\nline: ${esc(error.line ?? '?')}\n\n${esc(error.message)}\n\nFix the file and save: this page reloads by itself.</div>`);
 }
+
+/** The page after "send a test to me". */
+export function messageAfterTest(themeId: string, to: string, r: { sent: number; issueId: string | null; reason?: string }): string {
+  const text = r.sent ? `Test of ${r.issueId} sent to ${to}. It is in the SES emulator's web view.` : `Nothing sent: ${r.reason ?? 'unknown reason'}`;
+  return page('Send a test', `<header><strong>Newsletter preview</strong> <a href="/theme/${esc(themeId)}">Back to the theme</a></header><main><p role="status">${esc(text)}</p></main>`);
+}

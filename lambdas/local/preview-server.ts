@@ -19,7 +19,7 @@ import { AppError } from '../errors.ts';
 import { TemplateError } from '../rendering/template-error.ts';
 import { ingestCorpus } from '../services/ingest-corpus.ts';
 import { renderIssuePreview } from '../services/render-issue-preview.ts';
-import { errorPage, indexPage, themePage } from './preview-pages.ts';
+import { errorPage, indexPage, messageAfterTest, themePage } from './preview-pages.ts';
 
 export interface PreviewServer {
   url: string;
@@ -39,7 +39,7 @@ function describeError(err: unknown, config: Config): { file?: string; line?: nu
  * Starts the preview server.
  * @param opts.port default config.ports.preview; 0 picks a free port
  */
-export async function startPreviewServer(config: Config, opts: { port?: number } = {}): Promise<PreviewServer> {
+export async function startPreviewServer(config: Config, opts: { port?: number; sendTest?: (themeId: string, to: string) => Promise<{ sent: number; issueId: string | null; reason?: string }> } = {}): Promise<PreviewServer> {
   const csrf = randomBytes(16).toString('hex');
   const clients = new Set<http.ServerResponse>();
   let corpus: Promise<Corpus> | null = null;
@@ -73,7 +73,14 @@ export async function startPreviewServer(config: Config, opts: { port?: number }
       const form = new URLSearchParams(body);
       const origin = req.headers.origin;
       if (form.get('csrf') !== csrf || (origin && !allowedHosts().has(origin.replace(/^https?:\/\//, '')))) return send(res, 403, 'missing or wrong CSRF token', 'text/plain');
-      return send(res, 503, 'sending a test is not available yet: the sending service has not landed', 'text/plain');
+      if (!opts.sendTest) return send(res, 503, 'sending a test needs the local stack (npm start)', 'text/plain');
+      const to = (form.get('to') ?? '').trim();
+      try {
+        const r = await opts.sendTest(themeMatch[1], to);
+        return send(res, 200, messageAfterTest(themeMatch[1], to, r));
+      } catch (err) {
+        return send(res, err instanceof AppError ? Math.min(err.httpStatus, 499) : 500, messageAfterTest(themeMatch[1], to, { sent: 0, issueId: null, reason: err instanceof Error ? err.message : String(err) }));
+      }
     }
     if (req.method !== 'GET') return send(res, 405, 'method not allowed', 'text/plain');
     try {
@@ -92,7 +99,7 @@ export async function startPreviewServer(config: Config, opts: { port?: number }
         const html = url.searchParams.get('mode') === 'dark' ? preview.html.replace(/@media\s*\(prefers-color-scheme:\s*dark\)/g, '@media all') : preview.html;
         return send(res, 200, html);
       }
-      return send(res, 200, themePage({ theme, themes, digest, text: preview.text, subject: preview.compiled.subject, checks: preview.checks, next: next(theme), csrf, canSend: false }));
+      return send(res, 200, themePage({ theme, themes, digest, text: preview.text, subject: preview.compiled.subject, checks: preview.checks, next: next(theme), csrf, canSend: Boolean(opts.sendTest) }));
     } catch (err) {
       // The overlay page itself loads fine (200): the editor sees the problem, the browser no failed request.
       const status = err instanceof AppError && err.httpStatus === 404 ? 404 : 200;

@@ -51,7 +51,7 @@ export async function startLocalStack(config: Config): Promise<LocalStack> {
     const apiDeps = { ...wireSubscriptionDeps(config, themes), sends: (input: { themeId: string; to?: string; dryRun?: boolean }) => sendIssue(sending, input) };
     const api = await onPort('API', config.ports.api, () => startApiServer(apiDeps, { port: config.ports.api }));
     stops.push(api.close);
-    const preview = await onPort('preview', config.ports.preview, () => startPreviewServer(config, { port: config.ports.preview }));
+    const preview = await onPort('preview', config.ports.preview, () => startPreviewServer(config, { port: config.ports.preview, sendTest: (themeId, to) => sendIssue(sending, { themeId, to }) }));
     stops.push(preview.close);
     return {
       urls: { api: api.url, subscribeForm: `${api.url}/`, preview: preview.url, sesWebView: `${ses.endpoint}/`, sesStore: `${ses.endpoint}/store`, dynamodb: dynamo.endpoint },

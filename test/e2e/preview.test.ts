@@ -21,12 +21,13 @@ let server: PreviewServer;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+const testSends: [string, string][] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'preview-'));
   for (const p of ['templates', 'corpus', 'themes.yaml']) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   const config = loadConfig({ NEWSLETTER_TEMPLATES: path.join(dir, 'templates') }, { corpus: path.join(dir, 'corpus'), themes: path.join(dir, 'themes.yaml'), data: path.join(dir, '.data') });
-  server = await startPreviewServer(config, { port: 0 });
+  server = await startPreviewServer(config, { port: 0, sendTest: async (themeId, to) => { testSends.push([themeId, to]); return { sent: 1, issueId: `${themeId}-test` }; } });
   browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: [...chromium.args, '--no-sandbox'], headless: true });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -134,6 +135,15 @@ describe('editor preview in a real browser', () => {
 });
 
 describe('preview actions', () => {
+  it('sends a test to the editor through the form (with its CSRF token)', async () => {
+    await page.goto(`${server.url}theme/junior-partner`);
+    await page.fill('input[name="to"]', 'editor@example.org');
+    await page.click('text=Send a test to me');
+    await page.waitForSelector('[role="status"]');
+    expect(await page.locator('[role="status"]').textContent()).toMatch(/sent to editor@example\.org/);
+    expect(testSends).toEqual([['junior-partner', 'editor@example.org']]);
+  });
+
   it('refuses a foreign Host header and a POST without the CSRF token', async () => {
     const url = new URL(server.url);
     const foreign = await fetch(`${server.url}theme/junior-partner/send-test`, { method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'to=a@example.com' }).catch(() => null);
