@@ -47,7 +47,7 @@ export async function sendIssue(deps: SendingDeps, input: SendIssueInput): Promi
   const theme = findTheme(deps.themes, input.themeId);
   if (input.to !== undefined && emailProblem(input.to)) throw new ValidationError(`--to: ${emailProblem(input.to)}`);
   const built = await buildIssue(deps, theme, { newEdition: input.newEdition });
-  const base = { durationMs: 0, ...empty() };
+  const base = { durationMs: 0, sent: 0, alreadySent: 0, suppressed: 0, failed: 0, uncertain: 0 };
   if (built.status === 'skipped') return { issueId: null, recipients: 0, ...base, status: 'skipped', reason: built.reason, durationMs: Date.now() - started };
   const issue = built.issue;
 
