@@ -165,3 +165,8 @@ export function withTokenKeys(config: Config, secretValue: string): Config {
   if (!keys || Object.values(keys).includes(DEV_TOKEN_SECRET)) throw new ConfigError('the token secret is empty or the development secret');
   return Object.freeze({ ...config, tokenKeys: Object.freeze(keys), tokenKeyId: Object.keys(keys)[0] });
 }
+
+/** Whether stack traces should be printed (NEWSLETTER_DEBUG=1), for the CLI's error handler. */
+export function debugEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  return env.NEWSLETTER_DEBUG === '1';
+}

@@ -4,7 +4,7 @@
  * SDK never slow the others). Any error becomes one `error: ...` line and exit code 2.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { loadConfig } from '../config.ts';
+import { debugEnabled, loadConfig } from '../config.ts';
 import { errorLine, UsageError } from '../errors.ts';
 import type { CliContext, CommandModule, CommandOptions } from './context.ts';
 
@@ -41,7 +41,7 @@ function command(name: string, description: string, load: () => Promise<CommandM
       const cmd = actionArgs[actionArgs.length - 1] as Command;
       const opts = cmd.opts() as CommandOptions;
       const args = cmd.args;
-      const config = loadConfig(process.env, {
+      const config = loadConfig(undefined, {
         corpus: opts.corpus as string | undefined,
         themes: opts.themes as string | undefined,
         data: opts.data as string | undefined,
@@ -116,6 +116,6 @@ try {
   } else {
     process.stderr.write(errorLine(err) + '\n');
     process.exitCode = (err as { exitCode?: number }).exitCode ?? 2;
-    if (process.env.NEWSLETTER_DEBUG === '1' && err instanceof Error) process.stderr.write(String(err.stack) + '\n');
+    if (debugEnabled() && err instanceof Error) process.stderr.write(String(err.stack) + '\n');
   }
 }
