@@ -5,7 +5,7 @@ import { summarizeArticle } from '../../../lambdas/domain/digest/summarize-artic
 import { summarizeForTheme } from '../../../lambdas/domain/digest/summary.ts';
 import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
 import { wordCount } from '../../../lambdas/domain/text/normalize.ts';
-import type { Theme } from '../../../lambdas/domain/types.ts';
+import type { Passage, Theme } from '../../../lambdas/domain/types.ts';
 
 const CORPUS = path.resolve(__dirname, '../../../corpus');
 const FIXTURES = path.resolve(__dirname, '../../fixtures/text');
@@ -92,5 +92,44 @@ describe('summarizeForTheme', () => {
   it('never quotes a heading or a fragment', () => {
     const fragmentOnly = [{ ...doc.passages[0], text: 'Too short to quote.', sentences: ['Too short to quote.'] }];
     expect(summarizeForTheme(fragmentOnly, theme)).toEqual([]);
+  });
+
+  /** A one-sentence passage of a made-up source, for the stories below. */
+  const passage = (sourceId: string, paragraphIndex: number, text: string): Passage => ({
+    id: `${sourceId}#p${paragraphIndex}`, sourceId, paragraphIndex, windowIndex: 0, text, sentences: [text], heading: null, citations: [], duplicates: [],
+  });
+  const onTheme = [
+    'The ferry operator published a new winter timetable with fewer crossings to the islands on weekdays.',
+    'Passengers complained that the ferry timetable changed twice in one month without any notice from the operator.',
+    'Harbour staff said the coastal ferry crossings would resume their normal timetable once the storms had passed.',
+  ];
+  const offTheme = [
+    'The city council approved a new budget for libraries and parks after a long debate on Tuesday evening.',
+    'Local farmers reported a strong apple harvest this year despite the unusually dry weather in early summer.',
+    'A new bakery opened on the high street and sold out of its sourdough bread within the first two hours.',
+  ];
+
+  it('prefers sentences about the theme over off-theme ones of the same length', () => {
+    // Prepare: off-theme passages first, so order alone would pick them
+    const passages = [...offTheme.map((t, i) => passage('other.txt', i, t)), ...onTheme.map((t, i) => passage('ferries.txt', i, t))];
+    // Act
+    const summary = summarizeForTheme(passages, theme, { sentences: 3 });
+    // Assess
+    expect(summary).toHaveLength(3);
+    expect(summary.filter((s) => s.sourceId === 'ferries.txt').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves out a near-copy of a sentence it already quoted, and honours the count', () => {
+    // Prepare
+    const copy = onTheme[0].replace('new winter', 'revised winter');
+    const passages = [passage('a.txt', 0, onTheme[0]), passage('b.txt', 0, copy), ...onTheme.slice(1).map((t, i) => passage('a.txt', i + 1, t)), ...offTheme.map((t, i) => passage('c.txt', i, t))];
+    // Act
+    const three = summarizeForTheme(passages, theme, { sentences: 3 });
+    const four = summarizeForTheme(passages, theme, { sentences: 4 });
+    // Assess
+    const texts = three.map((s) => s.text);
+    expect(texts.includes(onTheme[0]) && texts.includes(copy)).toBe(false);
+    expect(three).toHaveLength(3);
+    expect(four).toHaveLength(4);
   });
 });
