@@ -11,6 +11,8 @@ export interface IssueOptions {
   postalAddress: string;
   newsletterName?: string;
   lang?: string;
+  /** The day the issue is for (its period), YYYY-MM-DD; defaults to the digest's date. */
+  issueDate?: string;
 }
 
 export interface DigestView {
@@ -53,7 +55,8 @@ export function digestSubject(digest: Digest, dateLabel: string, newsletterName:
  */
 export function digestView(digest: Digest, opts: IssueOptions, placeholders: { unsubscribe: string; preferences: string }): DigestView {
   const newsletterName = opts.newsletterName ?? DEFAULT_NEWSLETTER_NAME;
-  const dateLabel = new Date(digest.generatedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const day = opts.issueDate && /^\d{4}-\d{2}-\d{2}/.test(opts.issueDate) ? `${opts.issueDate.slice(0, 10)}T12:00:00Z` : digest.generatedAt;
+  const dateLabel = new Date(day).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const titleOf = (id: string) => digest.sources.find((s) => s.id === id)?.title ?? digest.excerpts.find((e) => e.sourceId === id)?.sourceTitle ?? id;
   const first = digest.summary.sentences[0]?.text ?? digest.excerpts[0]?.text ?? `The latest passages on ${digest.theme.title}.`;
   return {

@@ -32,7 +32,7 @@ export async function buildIssue(deps: Pick<SendingDeps, 'issues' | 'corpus' | '
   const digest = buildDigest(corpus, theme, { now, excludePassageIds: history, index });
   if (!digest.excerpts.length) return { status: 'skipped', reason: `nothing new for '${theme.id}' since its last issue`, period };
   const edition = latest ? latest.edition + 1 : 1;
-  const compiled = await compileIssue(digest, { templatesDir: deps.config.templatesDir, publicBaseUrl: deps.config.publicBaseUrl, postalAddress: deps.config.postalAddress, newsletterName: deps.config.newsletterName });
+  const compiled = await compileIssue(digest, { templatesDir: deps.config.templatesDir, publicBaseUrl: deps.config.publicBaseUrl, postalAddress: deps.config.postalAddress, newsletterName: deps.config.newsletterName, issueDate: period });
   const put = await deps.issues.putIfAbsent({
     id: issueId(theme.id, period, edition),
     themeId: theme.id,

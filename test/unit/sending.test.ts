@@ -155,3 +155,13 @@ describe('SES events', () => {
     expect(await f.deps.suppression.isSuppressed('full@example.com')).toBe(false);
   });
 });
+
+describe('issue subject', () => {
+  it('names the day of the period the issue is for', async () => {
+    const f = await sendingFixture(0);
+    f.clock.t = Date.parse('2026-12-02T15:00:00Z'); // a Wednesday; the Monday schedule's period is 30 November
+    const built = await buildIssue(f.deps, f.deps.themes.find((t) => t.id === 'junior-partner')!);
+    if (built.status === 'skipped') throw new Error('expected an issue');
+    expect(built.issue.subject).toBe('The junior partner: your digest for 30 November 2026');
+  });
+});
