@@ -1,0 +1,86 @@
+/** `newsletter subscribers` and `newsletter inbound` as an editor runs them, against dynalite and the SES emulator. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTable, openTable } from '../../lambdas/adapters/dynamodb/table.ts';
+import { loadConfig } from '../../lambdas/config.ts';
+import { startDynalite, startSesEmulator, type LocalService } from '../../lambdas/local/local-services.ts';
+import { emulatorMessages } from '../support/local-services.ts';
+
+const ROOT = path.resolve(__dirname, '../..');
+let dynamo: LocalService;
+let ses: LocalService & { storeUrl: string };
+let env: Record<string, string>;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-subs-'));
+
+function newsletter(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(ROOT, 'bin/newsletter.mjs'), ...args], { cwd: ROOT, env: { ...process.env, ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+  ses = await startSesEmulator();
+  env = { NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint, NEWSLETTER_SES_ENDPOINT: ses.endpoint, NEWSLETTER_TABLE: 'cli' };
+  await ensureTable(openTable(loadConfig(env)));
+}, 60_000);
+
+afterAll(async () => {
+  await ses?.stop();
+  await dynamo?.stop();
+});
+
+describe('newsletter subscribers', () => {
+  it('refuses a CSV with a bad row and imports nothing', async () => {
+    // Prepare
+    const file = path.join(dir, 'bad.csv');
+    writeFileSync(file, 'email,themes,status\nok@example.com,junior-partner,active\nnot-an-address,junior-partner,active\n');
+    // Act
+    const r = await newsletter(['subscribers', 'import', file]);
+    // Assess
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: .*1 bad row\(s\), nothing imported; first: line 3/m);
+    expect((await newsletter(['subscribers', 'export'])).stdout.trim()).toBe('email,themes,status');
+  });
+
+  it('imports active and pending rows (pending get a confirmation mail) and exports them', async () => {
+    // Prepare
+    const file = path.join(dir, 'good.csv');
+    writeFileSync(file, 'email,themes,status\nada@example.com,junior-partner;regional-reach,active\ngrace@example.com,junior-partner,pending\n');
+    // Act
+    const r = await newsletter(['subscribers', 'import', file]);
+    // Assess
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ada@example.com: activated');
+    expect(r.stdout).toContain('grace@example.com: mailed');
+    expect((await emulatorMessages(ses.storeUrl)).map((m) => m.destination.to[0])).toEqual(['grace@example.com']);
+    const exported = (await newsletter(['subscribers', 'export'])).stdout;
+    expect(exported).toContain('ada@example.com,junior-partner;regional-reach,active');
+    expect(exported).toContain('grace@example.com,junior-partner,pending');
+  });
+
+  it('erases on remove and never re-activates the address', async () => {
+    expect((await newsletter(['subscribers', 'remove', 'ada@example.com'])).code).toBe(0);
+    const again = await newsletter(['subscribers', 'add', 'ada@example.com', '--theme', 'junior-partner', '--status', 'active']);
+    expect(again.code).toBe(2);
+    expect(again.stdout).toContain('refused-suppressed');
+  });
+
+  it('runs an inbound subscribe message and ignores an auto-reply', async () => {
+    expect((await newsletter(['inbound', path.join(ROOT, 'test/fixtures/inbound/subscribe.eml')])).stdout).toMatch(/^subscribe \(junior-partner\)/);
+    expect((await newsletter(['inbound', path.join(ROOT, 'test/fixtures/inbound/auto-reply.eml')])).stdout).toMatch(/^ignored: auto-submitted/);
+  });
+
+  it('says how to start the stack when DynamoDB is not running', async () => {
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(process.execPath, [path.join(ROOT, 'bin/newsletter.mjs'), 'subscribers', 'list'], { cwd: ROOT, env: { ...process.env, NEWSLETTER_DYNAMO_ENDPOINT: 'http://127.0.0.1:9' } }, (err, _o, stderr) => resolve({ code: (err as { code?: number } | null)?.code ?? 0, stderr })),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: the DynamoDB endpoint is not reachable; start the local stack with npm start/);
+  });
+});
