@@ -32,6 +32,24 @@ function containedShare(small: Set<string>, big: Set<string>): number {
   return hit / small.size;
 }
 
+/**
+ * A few lower-case words closed by a full stop between two sentences ("...equipment.
+ * became. However...", "...compromised. cannot be determined."): residue of machine
+ * translation or extraction, not prose. Abbreviations before the stop (e.g., etc.) are left.
+ */
+const RESIDUE = /(?<=(?<![.\w])(?!(?:etc|vs|al|approx|incl|cf|eg|ie)\.)[A-Za-z]{3,}[.!?]["')\]]?)\s+([a-z][a-z' -]{0,40}?[.!?])(?=\s+["'(\p{Lu}]|\s*$)/gu;
+
+/** Removes sentence residue; returns the text and what was removed. */
+export function dropSentenceResidue(text: string): { text: string; dropped: string[] } {
+  const dropped: string[] = [];
+  const out = text.replace(RESIDUE, (m: string, frag: string) => {
+    if (wordCount(frag) > 4) return m;
+    dropped.push(frag);
+    return '';
+  });
+  return { text: out, dropped };
+}
+
 /** Longest pull quote, in words. */
 const PULL_QUOTE_MAX_WORDS = 40;
 
@@ -122,6 +140,9 @@ export function cleanBlocks(blocks: Block[], consumed: Set<number>): CleanResult
       dropped.push({ text: fragment[1], reason: 'trailing fragment without sentence punctuation' });
       text = text.slice(0, fragment.index);
     }
+    const residue = dropSentenceResidue(text);
+    for (const r of residue.dropped) dropped.push({ text: r, reason: 'sentence fragment (translation or extraction residue)' });
+    text = residue.text;
     const citations = markers.map((m) => (notes.has(m) ? `${m} ${notes.get(m)}` : `[${m}]`));
     out.push({ kind: b.kind, text, citations });
   }

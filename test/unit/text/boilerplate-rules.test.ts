@@ -49,3 +49,17 @@ describe('boilerplate rules', () => {
     expect(opensTrailingSection('Prospects for Future Military Cooperation')).toBeNull();
   });
 });
+
+describe('sentence residue', () => {
+  it.each([
+    ["the most advanced equipment. became. However, the deal was not disclosed.", 'the most advanced equipment. However, the deal was not disclosed.', ['became.']],
+    ['Belarus policy has been compromised. cannot be determined.', 'Belarus policy has been compromised.', ['cannot be determined.']],
+    ['Use tools, e.g. hammers. Then rest.', 'Use tools, e.g. hammers. Then rest.', []],
+    ['Apples, pears etc. and more. Then rest.', 'Apples, pears etc. and more. Then rest.', []],
+    ['He said no. It was final.', 'He said no. It was final.', []],
+    ['A sentence. followed by a long lower-case clause that is real prose and keeps going on. Next.', 'A sentence. followed by a long lower-case clause that is real prose and keeps going on. Next.', []],
+  ])('%j', async (input, output, dropped) => {
+    const { dropSentenceResidue } = await import('../../../lambdas/domain/text/clean-blocks.ts');
+    expect(dropSentenceResidue(input)).toEqual({ text: output, dropped });
+  });
+});
