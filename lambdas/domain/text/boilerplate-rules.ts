@@ -37,7 +37,7 @@ export function boilerplateReason(text: string): string | null {
   return null;
 }
 
-const CREDIT_AGENCIES = /\b(getty images|shutterstock|reuters|afp|associated press|ap photo|epa|scanpix|alamy|istock(photo)?|xinhua|tass|sputnik|wikimedia commons|unsplash)\b/i;
+const CREDIT_AGENCIES = /\b(getty images|shutterstock|reuters|afp|associated press|ap photo|epa|alamy|istock(photo)?|xinhua|tass|sputnik|wikimedia commons|unsplash)\b/i;
 
 /** A photo credit: "AP/Scanpix", "Photo: Jane Doe", "Getty Images". */
 export function isCreditLine(text: string): boolean {
