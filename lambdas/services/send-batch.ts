@@ -57,7 +57,7 @@ export async function sendBatch(deps: SendingDeps, message: SendBatchMessage, ow
         continue;
       }
     }
-    const raw = await messageFor(deps, issue, to);
+    let raw: Buffer | null = null;
     let done = false;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && !done; attempt++) {
       const now = deps.clock.now().getTime();
@@ -70,6 +70,8 @@ export async function sendBatch(deps: SendingDeps, message: SendBatchMessage, ow
         done = true;
         break;
       }
+      // Composed only once a claim is held: a resumed run skips the readers already served.
+      raw ??= await messageFor(deps, issue, to);
       for (let wait = bucket.take(Date.now()); wait > 0; wait = bucket.take(Date.now())) await sleep(wait);
       await deps.ledger.markAttempt(ledgerId, to, owner, deps.clock.now().getTime());
       try {
