@@ -1,0 +1,46 @@
+/**
+ * `npm start` as a newcomer runs it (on free ports and a temporary data folder): the stack
+ * comes up, prints its URLs, serves the form, the preview and the SES emulator, and Ctrl-C
+ * stops everything.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.ts';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+describe('npm start', () => {
+  it('starts the local stack, prints its URLs, and stops on Ctrl-C', async () => {
+    // Prepare
+    const [api, preview, ses, dynamo] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const env = { ...process.env, NEWSLETTER_API_PORT: String(api), NEWSLETTER_PREVIEW_PORT: String(preview), NEWSLETTER_SES_PORT: String(ses), NEWSLETTER_DYNAMO_PORT: String(dynamo), NEWSLETTER_DATA: mkdtempSync(path.join(os.tmpdir(), 'start-')) };
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/newsletter.mjs'), 'start'], { cwd: ROOT, env });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    // Act
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`stack did not start: ${out}`)), 30_000);
+      child.stdout.on('data', () => {
+        if (out.includes('Ctrl-C stops everything')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    // Assess
+    expect(out).toContain(`http://127.0.0.1:${api}/`);
+    expect(out).toContain(`http://127.0.0.1:${preview}/`);
+    expect(out).toContain(`http://127.0.0.1:${ses}/`);
+    expect(await (await fetch(`http://127.0.0.1:${api}/`)).text()).toContain('<form method="post" action="/subscribe">');
+    expect((await fetch(`http://127.0.0.1:${preview}/`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${ses}/store`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(out).toContain('stopped.');
+  }, 60_000);
+});
