@@ -40,12 +40,24 @@ export async function startDynalite(opts: { port?: number; path?: string } = {})
   return { endpoint: `http://127.0.0.1:${port}`, port, stop: closer(server) };
 }
 
-/** Starts the SES emulator (SendRawEmail, a web view at /, the messages as JSON at /store). */
+/**
+ * Starts the SES emulator (SendRawEmail, a web view at /, the messages as JSON at /store).
+ * Without a port the OS picks a free one at bind time (no probe-then-bind race between
+ * test files or overlapping runs); the port is read back from the bound server.
+ */
 export async function startSesEmulator(opts: { port?: number } = {}): Promise<LocalService & { storeUrl: string }> {
   const mod = require('aws-ses-v2-local') as { default: (c: { host: string; port: number }) => Promise<Server> };
-  const probe = (await import('node:net')).createServer();
-  const port = opts.port ?? (await listen(probe as unknown as Server, 0));
-  if (!opts.port) await new Promise<void>((r) => probe.close(() => r()));
-  const server = await mod.default({ host: '127.0.0.1', port });
+  if (opts.port) await assertPortFree(opts.port);
+  const server = await mod.default({ host: '127.0.0.1', port: opts.port ?? 0 });
+  const port = (server.address() as { port: number }).port;
   return { endpoint: `http://127.0.0.1:${port}`, port, storeUrl: `http://127.0.0.1:${port}/store`, stop: closer(server) };
+}
+
+/** The emulator crashes the process on a taken port; check first so the user gets a clear error. */
+async function assertPortFree(port: number): Promise<void> {
+  const probe = (await import('node:net')).createServer();
+  await listen(probe as unknown as Server, port).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(`port ${port} on 127.0.0.1 is in use (${err.code}); set NEWSLETTER_SES_PORT to another port`);
+  });
+  await new Promise<void>((r) => probe.close(() => r()));
 }

@@ -31,6 +31,7 @@ aside{flex:1;min-width:280px;max-width:560px}
 
 const RELOAD = `<script>
 const es = new EventSource('/events');
+window.liveReload = es;
 es.addEventListener('reload', () => location.reload());
 </script>`;
 

@@ -8,14 +8,14 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port.ts';
+import { freePorts } from '../support/free-port.ts';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 describe('npm start', () => {
   it('starts the local stack, prints its URLs, and stops on Ctrl-C', async () => {
     // Prepare
-    const [api, preview, ses, dynamo] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [api, preview, ses, dynamo] = await freePorts(4);
     const env = { ...process.env, NEWSLETTER_API_PORT: String(api), NEWSLETTER_PREVIEW_PORT: String(preview), NEWSLETTER_SES_PORT: String(ses), NEWSLETTER_DYNAMO_PORT: String(dynamo), NEWSLETTER_DATA: mkdtempSync(path.join(os.tmpdir(), 'start-')) };
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/newsletter.mjs'), 'start'], { cwd: ROOT, env });
     let out = '';

@@ -43,6 +43,8 @@ afterAll(async () => {
 });
 
 const emailFrame = () => page.frameLocator('#email');
+/** Live reload only reaches a page whose event stream is open: wait for it before editing a file. */
+const liveReloadConnected = () => page.waitForFunction(() => (window as unknown as { liveReload?: EventSource }).liveReload?.readyState === 1);
 
 describe('editor preview in a real browser', () => {
   it('lists every theme and opens one with its why panel and checks', async () => {
@@ -83,8 +85,12 @@ describe('editor preview in a real browser', () => {
   it('shows the dark view and the plain-text view', async () => {
     // Act
     await page.click('button[data-mode="dark"]');
-    await page.waitForFunction(() => (document.getElementById('email') as HTMLIFrameElement).src.includes('mode=dark'));
-    await emailFrame().locator('h1').waitFor();
+    // The iframe's src changes at once but its document loads later: wait for the dark
+    // document itself to be loaded, not for the attribute (the old light page still has an h1).
+    await page.waitForFunction(() => {
+      const d = (document.getElementById('email') as HTMLIFrameElement).contentDocument;
+      return !!d && d.location.search.includes('mode=dark') && d.readyState === 'complete' && !!d.querySelector('.nl-card h1');
+    });
     // Assess: the dark rules apply inside the email
     const color = await emailFrame().locator('.nl-card h1').first().evaluate((e) => getComputedStyle(e).color);
     expect(color).toBe('rgb(230, 230, 230)');
@@ -102,10 +108,12 @@ describe('editor preview in a real browser', () => {
     const file = path.join(dir, 'templates/digest/template.mjml');
     const original = readFileSync(file, 'utf8');
     // Act: an edit
+    await liveReloadConnected();
     writeFileSync(file, original.replace('In brief', 'At a glance'));
     // Assess: the page reloads by itself
     await emailFrame().locator('h2:has-text("At a glance")').waitFor({ timeout: 15_000 });
-    // Act: break it
+    // Act: break it (on the reloaded page, once its event stream is open again)
+    await liveReloadConnected();
     writeFileSync(file, original.replace('<mj-column>', '<mj-column><mj-bogus />'));
     await page.waitForSelector('#overlay', { timeout: 15_000 });
     const overlay = await page.locator('#overlay').textContent();
@@ -114,6 +122,7 @@ describe('editor preview in a real browser', () => {
     expect(overlay).toMatch(/mj-bogus/);
     await page.screenshot({ path: path.join(SHOTS, 'overlay.png') });
     // Act: fix it
+    await liveReloadConnected();
     writeFileSync(file, original);
     await page.waitForSelector('h1:has-text("The junior partner")', { timeout: 15_000 });
     expect(await page.locator('#overlay').count()).toBe(0);
@@ -122,9 +131,11 @@ describe('editor preview in a real browser', () => {
   it('shows bad themes.yaml with its line and recovers', async () => {
     const file = path.join(dir, 'themes.yaml');
     const original = readFileSync(file, 'utf8');
+    await liveReloadConnected();
     writeFileSync(file, original.replace('timezone: UTC', 'timezone: Mars/Base'));
     await page.waitForSelector('#overlay', { timeout: 15_000 });
     expect(await page.locator('#overlay').textContent()).toMatch(/themes\.yaml line \d+: unknown timezone/);
+    await liveReloadConnected();
     writeFileSync(file, original);
     await page.waitForSelector('h1:has-text("The junior partner")', { timeout: 15_000 });
   });

@@ -22,6 +22,9 @@ let dynamo: LocalService;
 let ses: LocalService & { storeUrl: string };
 let config: Config;
 let api: ApiServer;
+/** A fixed Tuesday: both sends fall in the same period whatever the day and hour the suite runs. */
+const clock = { now: () => new Date('2026-12-01T12:00:00Z') };
+const sendingDeps = (themes: Awaited<ReturnType<typeof loadThemes>>) => ({ ...wireSendingDeps(config, themes), clock });
 
 beforeAll(async () => {
   dynamo = await startDynalite();
@@ -36,7 +39,7 @@ beforeAll(async () => {
   for (let i = 0; i < 25; i++) await store.setThemes(`r${i}@example.com`, [{ themeId: 'war-and-sanctions', status: 'active' }], new Date().toISOString());
   await store.setThemes('pending@example.com', [{ themeId: 'war-and-sanctions', status: 'pending' }], new Date().toISOString());
   const themes = await loadThemes(config.themesFile);
-  const sending = wireSendingDeps(config, themes);
+  const sending = sendingDeps(themes);
   api = await startApiServer({ ...wireSubscriptionDeps(config, themes), sends: (input) => sendIssue(sending, input) }, { port: 0 });
 }, 60_000);
 
@@ -49,7 +52,7 @@ afterAll(async () => {
 describe('newsletter send on the local stack', () => {
   it('delivers the issue once to each confirmed subscriber, visible in the SES emulator', async () => {
     // Act
-    const report = await sendIssue(wireSendingDeps(config, await loadThemes(config.themesFile)), { themeId: 'war-and-sanctions' });
+    const report = await sendIssue(sendingDeps(await loadThemes(config.themesFile)), { themeId: 'war-and-sanctions' });
     // Assess
     expect(report).toMatchObject({ recipients: 25, sent: 25, failed: 0, uncertain: 0 });
     const mails = await emulatorMessages(ses.storeUrl);
@@ -60,7 +63,7 @@ describe('newsletter send on the local stack', () => {
   });
 
   it('sends nothing the second time and says why', async () => {
-    const report = await sendIssue(wireSendingDeps(config, await loadThemes(config.themesFile)), { themeId: 'war-and-sanctions' });
+    const report = await sendIssue(sendingDeps(await loadThemes(config.themesFile)), { themeId: 'war-and-sanctions' });
     expect(report.status).toBe('nothing-to-send');
     expect(report.reason).toMatch(/already received/);
     expect(await emulatorMessages(ses.storeUrl)).toHaveLength(25);

@@ -14,7 +14,6 @@ import { signToken } from '../../lambdas/domain/subscriptions/tokens.ts';
 import { wireSubscriptionDeps } from '../../lambdas/handlers/subscription-wiring.ts';
 import { startApiServer, type ApiServer } from '../../lambdas/local/api-server.ts';
 import { startDynalite, startSesEmulator, type LocalService } from '../../lambdas/local/local-services.ts';
-import { freePort } from '../support/free-port.ts';
 import { emulatorMessages } from '../support/local-services.ts';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -35,11 +34,11 @@ const linkIn = (text: string, route: string) => {
 beforeAll(async () => {
   dynamo = await startDynalite();
   ses = await startSesEmulator();
-  const port = await freePort();
-  config = loadConfig({ NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint, NEWSLETTER_SES_ENDPOINT: ses.endpoint, NEWSLETTER_PUBLIC_URL: `http://127.0.0.1:${port}`, NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates') }, { themes: path.join(ROOT, 'themes.yaml') });
+  // Links in mail name this public URL; the tests call the server on its own OS-chosen port.
+  config = loadConfig({ NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint, NEWSLETTER_SES_ENDPOINT: ses.endpoint, NEWSLETTER_PUBLIC_URL: 'http://127.0.0.1:3000', NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates') }, { themes: path.join(ROOT, 'themes.yaml') });
   await ensureTable(openTable(config));
   store = new DynamoSubscriberStore(openTable(config));
-  api = await startApiServer(wireSubscriptionDeps(config, await loadThemes(config.themesFile)), { port });
+  api = await startApiServer(wireSubscriptionDeps(config, await loadThemes(config.themesFile)), { port: 0 });
 }, 60_000);
 
 afterAll(async () => {
