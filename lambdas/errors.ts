@@ -102,6 +102,20 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
+/** sources.yaml cannot be read or does not follow its shape. */
+export class SourcesFileError extends AppError {
+  constructor(file: string, message: string) {
+    super('sources_file', `${file}: ${message}`, { hint: 'see README "collect": feeds: [{url, name?}], pages: [url, ...]', httpStatus: 500 });
+  }
+}
+
+/** Every address given to collect failed. */
+export class CollectFailedError extends AppError {
+  constructor(count: number, first: string) {
+    super('collect_failed', `all ${count} address(es) failed; first: ${first}`, { hint: 'check the addresses and your network, then run collect again' });
+  }
+}
+
 /** Formats any thrown value as the one `error: ...` line the CLI prints. */
 export function errorLine(err: unknown): string {
   if (err instanceof AppError) return `error: ${err.toLine()}`;

@@ -11,6 +11,7 @@ export interface IngestReport {
     date: string | null;
     url: string | null;
     author: string | null;
+    site: string | null;
     format: string;
     notes: number;
     kept: { id: string; heading: string | null; text: string; citations: string[]; duplicates: Corpus['passages'][number]['duplicates'] }[];
@@ -31,6 +32,7 @@ export function ingestReport(corpus: Corpus): IngestReport {
       date: s.date,
       url: s.url,
       author: s.author,
+      site: s.site ?? null,
       format: s.format,
       notes: s.notes.length,
       kept: corpus.passages.filter((p) => p.sourceId === s.id).map((p) => ({ id: p.id, heading: p.heading, text: p.text, citations: p.citations, duplicates: p.duplicates })),
@@ -59,7 +61,7 @@ export function formatIngestReport(report: IngestReport): string {
   for (const s of report.sources) {
     lines.push(`${s.id}`);
     lines.push(`  title: ${s.title}`);
-    lines.push(`  date: ${s.date ?? '(unknown)'}   url: ${s.url ?? '(none)'}   author: ${s.author ?? '(unknown)'}   notes: ${s.notes}`);
+    lines.push(`  date: ${s.date ?? '(unknown)'}   url: ${s.url ?? '(none)'}   author: ${s.author ?? '(unknown)'}   site: ${s.site ?? '(unknown)'}   notes: ${s.notes}`);
     lines.push(`  kept ${s.kept.length} passage(s), dropped ${s.dropped.length} block(s), merged ${s.merged.length} as duplicates`);
     for (const p of s.kept) lines.push(`    + ${p.id}  ${clip(p.text, 90)}${p.duplicates.length ? `  [+${p.duplicates.length} duplicate(s)]` : ''}`);
     for (const d of s.dropped) lines.push(`    - ${d.reason}: ${clip(d.text, 70)}`);

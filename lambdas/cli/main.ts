@@ -60,6 +60,12 @@ function command(name: string, description: string, load: () => Promise<CommandM
 command('ingest', 'ingest the corpus and report what was kept, dropped and merged', () => import('./commands/ingest.ts'))
   .addOption(format('text', 'json'));
 
+command('collect', 'fetch feeds and article pages into the corpus (sources.yaml when no URL is given)', () => import('./commands/collect.ts'))
+  .argument('[urls...]', 'feed or page addresses (http or https)')
+  .option('--sources <file>', 'sources file (default: sources.yaml next to themes.yaml)')
+  .option('--max-items <n>', 'items per feed, newest first (default 50)', positiveInt('--max-items'))
+  .addOption(format('json', 'text'));
+
 command('themes', 'list the themes of themes.yaml', () => import('./commands/themes.ts'))
   .addOption(format('text', 'json'));
 

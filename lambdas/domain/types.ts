@@ -14,6 +14,8 @@ export interface Source {
   date: string | null;
   url: string | null;
   author: string | null;
+  /** The site or publication (og:site_name, JSON-LD publisher, or the collector's sidecar). */
+  site: string | null;
   format: SourceFormat;
   /** Notes / footnotes of the article, kept as citations (never as passages). */
   notes: string[];
@@ -118,6 +120,8 @@ export interface Excerpt {
   sourceTitle: string;
   sourceDate: string | null;
   sourceUrl: string | null;
+  sourceAuthor?: string | null;
+  sourceSite?: string | null;
   score: number;
   why: ExcerptWhy;
 }
@@ -134,5 +138,5 @@ export interface Digest {
   generatedAt: string;
   summary: { sentences: SummarySentence[] };
   excerpts: Excerpt[];
-  sources: { id: string; title: string; date: string | null; url: string | null; duplicates: DuplicateRef[] }[];
+  sources: { id: string; title: string; date: string | null; url: string | null; author?: string | null; site?: string | null; duplicates: DuplicateRef[] }[];
 }

@@ -24,7 +24,8 @@ export interface DigestView {
   themeTitle: string;
   dateLabel: string;
   summary: { text: string; sourceTitle: string }[];
-  excerpts: { text: string; sourceTitle: string; sourceDate: string | null; sourceUrl: string | null }[];
+  /** `byline`: author, site and date of the source, as far as known ("Jane Doe · The Site · 2020-07-01"). */
+  excerpts: { text: string; sourceTitle: string; sourceDate: string | null; sourceUrl: string | null; byline: string }[];
   postalAddress: string;
   links: { unsubscribe: string; preferences: string };
 }
@@ -49,6 +50,11 @@ export function digestSubject(digest: Digest, dateLabel: string, newsletterName:
   return clip(subject, SUBJECT_MAX);
 }
 
+/** Author, site and date of an excerpt's source, those that are known, joined by " · ". */
+export function bylineOf(e: { sourceAuthor?: string | null; sourceSite?: string | null; sourceDate: string | null }): string {
+  return [e.sourceAuthor, e.sourceSite, e.sourceDate].filter((x): x is string => !!x && !!x.trim()).map((x) => headerSafe(x)).join(' · ');
+}
+
 /**
  * Builds the view of a digest.
  * @param placeholders per-recipient link placeholders filled in later by personalize()
@@ -68,7 +74,7 @@ export function digestView(digest: Digest, opts: IssueOptions, placeholders: { u
     themeTitle: digest.theme.title,
     dateLabel,
     summary: digest.summary.sentences.map((s) => ({ text: s.text, sourceTitle: titleOf(s.sourceId) })),
-    excerpts: digest.excerpts.map((e) => ({ text: e.text, sourceTitle: e.sourceTitle, sourceDate: e.sourceDate, sourceUrl: safeHttpUrl(e.sourceUrl) })),
+    excerpts: digest.excerpts.map((e) => ({ text: e.text, sourceTitle: e.sourceTitle, sourceDate: e.sourceDate, sourceUrl: safeHttpUrl(e.sourceUrl), byline: bylineOf(e) })),
     postalAddress: opts.postalAddress,
     links: placeholders,
   };
@@ -83,7 +89,7 @@ export function digestText(view: DigestView): string {
     lines.push('');
   }
   view.excerpts.forEach((e, i) => {
-    lines.push(`${i + 1}. ${e.sourceTitle}${e.sourceDate ? ` (${e.sourceDate})` : ''}`, '', e.text);
+    lines.push(`${i + 1}. ${e.sourceTitle}${e.byline ? ` (${e.byline})` : ''}`, '', e.text);
     if (e.sourceUrl) lines.push(`Read at the source: ${e.sourceUrl}`);
     lines.push('');
   });

@@ -24,7 +24,14 @@ export function subscriberStoreContract(name: string, make: () => Promise<{ stor
 
     it(`pages through ${bulk} active subscribers of a theme with a cursor, each once`, async () => {
       const { store } = await make();
-      for (let i = 0; i < bulk; i++) await store.setThemes(`r${String(i).padStart(5, '0')}@example.com`, [{ themeId: 'big', status: i % 10 === 0 ? 'unsubscribed' : 'active' }], '2026-01-01T00:00:00Z');
+      // Written 25 at a time: 1,200 sequential round trips took over 30 s on a loaded machine.
+      for (let start = 0; start < bulk; start += 25) {
+        await Promise.all(
+          Array.from({ length: Math.min(25, bulk - start) }, (_, k) => start + k).map((i) =>
+            store.setThemes(`r${String(i).padStart(5, '0')}@example.com`, [{ themeId: 'big', status: i % 10 === 0 ? 'unsubscribed' : 'active' }], '2026-01-01T00:00:00Z'),
+          ),
+        );
+      }
       const seen: string[] = [];
       let cursor: string | undefined;
       let pages = 0;
@@ -36,7 +43,7 @@ export function subscriberStoreContract(name: string, make: () => Promise<{ stor
       } while (cursor && pages < 100);
       expect(seen).toHaveLength(bulk - bulk / 10);
       expect(new Set(seen).size).toBe(seen.length);
-    });
+    }, 120_000);
 
     it('records consent and erases everything about a subscriber', async () => {
       const { store } = await make();

@@ -8,6 +8,7 @@ export class S3CorpusReader implements CorpusReader {
   async list(): Promise<CorpusFile[]> {
     return (await this.objects.list(this.bucket, this.prefix))
       .filter((o) => !o.key.endsWith('/'))
+      .filter((o) => !o.key.slice(this.prefix.length).split('/').some((part) => part.startsWith('.'))) // hidden state (.collect/) is not an article
       .map((o) => ({ id: o.key.slice(this.prefix.length), size: o.size }))
       .sort((a, b) => a.id.localeCompare(b.id));
   }

@@ -34,6 +34,8 @@ function excerptOf(p: Passage, s: PassageScore, corpus: Corpus): Excerpt {
     sourceTitle: source?.title ?? p.sourceId,
     sourceDate: source?.date ?? null,
     sourceUrl: source?.url ?? null,
+    sourceAuthor: source?.author ?? null,
+    sourceSite: source?.site ?? null,
     score: round(s.score),
     why: {
       terms: s.terms.map((t) => ({ term: t.word, score: round(t.score) })),
@@ -69,7 +71,7 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
     for (const e of chosen.map((s) => corpus.passages[s.index]).filter((p) => p.sourceId === id)) {
       for (const d of e.duplicates) if (!dups.has(d.sourceId)) dups.set(d.sourceId, { sourceId: d.sourceId, kind: d.kind, score: d.score });
     }
-    return { id, title: src?.title ?? id, date: src?.date ?? null, url: src?.url ?? null, duplicates: [...dups.values()] };
+    return { id, title: src?.title ?? id, date: src?.date ?? null, url: src?.url ?? null, author: src?.author ?? null, site: src?.site ?? null, duplicates: [...dups.values()] };
   });
   return {
     theme: { id: theme.id, title: theme.title },

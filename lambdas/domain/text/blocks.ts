@@ -18,6 +18,10 @@ export interface DeclaredMeta {
   date?: string;
   url?: string;
   author?: string;
+  /** The site or publication's name (og:site_name, JSON-LD publisher). */
+  site?: string;
+  /** The canonical address when it differs from `url` (the address the page was fetched from). */
+  canonical?: string;
 }
 
 /** What a format reader returns. */

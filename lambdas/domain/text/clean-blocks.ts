@@ -35,9 +35,10 @@ function containedShare(small: Set<string>, big: Set<string>): number {
 /**
  * A few lower-case words closed by a full stop between two sentences ("...equipment.
  * became. However...", "...compromised. cannot be determined."): residue of machine
- * translation or extraction, not prose. Abbreviations before the stop (e.g., etc.) are left.
+ * translation or extraction, not prose. Abbreviations before the stop (e.g., etc.) are left,
+ * and so is an attribution after a closing quote ('"Step out." an officer ordered.').
  */
-const RESIDUE = /(?<=(?<![.\w])(?!(?:etc|vs|al|approx|incl|cf|eg|ie)\.)[A-Za-z]{3,}[.!?]["')\]]?)\s+([a-z][a-z' -]{0,40}?[.!?])(?=\s+["'(\p{Lu}]|\s*$)/gu;
+const RESIDUE = /(?<=(?<![.\w])(?!(?:etc|vs|al|approx|incl|cf|eg|ie)\.)[A-Za-z]{3,}[.!?][)\]]?)\s+([a-z][a-z' -]{0,40}?[.!?])(?=\s+["'(\p{Lu}]|\s*$)/gu;
 
 /** Removes sentence residue; returns the text and what was removed. */
 export function dropSentenceResidue(text: string): { text: string; dropped: string[] } {

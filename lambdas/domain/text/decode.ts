@@ -1,7 +1,12 @@
 /**
  * Decoding of raw article bytes into text: UTF-8 with or without BOM, UTF-16 with BOM,
- * invalid UTF-8 read as Windows-1252 (with a warning), binary content refused.
+ * a declared charset (HTTP header or HTML meta) when it is not UTF-8, invalid UTF-8 read as
+ * Windows-1252 (with a warning), binary content refused.
  */
+import { isUtf8Label } from './charset.ts';
+
+/** WHATWG maps these Latin-1 labels to Windows-1252, which decodeWindows1252 handles. */
+const WINDOWS_1252 = new Set(['windows-1252', 'cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'x-cp1252', 'cp819', 'ibm819', 'iso_8859-1']);
 
 export type DecodeResult =
   | { ok: true; text: string; warning?: string }
@@ -41,10 +46,11 @@ function looksBinary(bytes: Uint8Array): boolean {
 }
 
 /**
- * Decodes an article's bytes.
+ * Decodes an article's bytes. A byte order mark wins over a declared charset.
+ * @param opts.charset the charset the server or the page declared
  * @returns the text, with a warning when it was not valid UTF-8; or why it was refused
  */
-export function decodeBytes(bytes: Uint8Array): DecodeResult {
+export function decodeBytes(bytes: Uint8Array, opts: { charset?: string | null } = {}): DecodeResult {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   }
@@ -54,6 +60,15 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   let body = bytes;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
   if (looksBinary(body)) return { ok: false, reason: 'binary content (not a text article)' };
+  const declared = opts.charset?.toLowerCase();
+  if (declared && !isUtf8Label(declared) && body === bytes) {
+    if (WINDOWS_1252.has(declared)) return { ok: true, text: decodeWindows1252(body) };
+    try {
+      return { ok: true, text: new TextDecoder(declared).decode(body) };
+    } catch {
+      // An unknown label: fall through to UTF-8 / Windows-1252.
+    }
+  }
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
   } catch {

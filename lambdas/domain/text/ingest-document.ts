@@ -3,8 +3,9 @@
  * dropped and why, and warnings. Pure: the caller reads the file.
  */
 import type { DroppedBlock, IngestWarning, Passage, Source, SourceFormat } from '../types.ts';
-import type { ReadDocument } from './blocks.ts';
+import type { DeclaredMeta, ReadDocument } from './blocks.ts';
 import { cleanBlocks } from './clean-blocks.ts';
+import { sniffHtmlCharset } from './charset.ts';
 import { decodeBytes } from './decode.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { inferMetadata } from './metadata.ts';
@@ -41,13 +42,15 @@ function skipped(id: string, message: string): DocumentResult {
  * Ingests one article.
  * @param id path relative to the corpus root (becomes the source id)
  * @param bytes the file's content
+ * @param opts.sidecar metadata from a `<file>.meta.json` beside it (wins over the page's own)
+ * @param opts.charset the charset the server declared (from the sidecar); else the page's own
  */
-export function ingestDocument(id: string, bytes: Uint8Array): DocumentResult {
+export function ingestDocument(id: string, bytes: Uint8Array, opts: { sidecar?: DeclaredMeta; charset?: string | null } = {}): DocumentResult {
   const format = formatOf(id);
   if (!format) return skipped(id, `unsupported file type '${id.includes('.') ? id.slice(id.lastIndexOf('.')) : '(none)'}'; expected .txt, .md or .html`);
   if (bytes.length === 0) return skipped(id, 'empty file');
   if (bytes.length > MAX_ARTICLE_BYTES) return skipped(id, `file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_ARTICLE_BYTES / 1048576} MB limit for one article`);
-  const decoded = decodeBytes(bytes);
+  const decoded = decodeBytes(bytes, { charset: opts.charset ?? (format === 'html' ? sniffHtmlCharset(bytes) : null) });
   if (!decoded.ok) return skipped(id, decoded.reason);
   const warnings: IngestWarning[] = decoded.warning ? [{ sourceId: id, message: decoded.warning }] : [];
 
@@ -60,7 +63,8 @@ export function ingestDocument(id: string, bytes: Uint8Array): DocumentResult {
     if (fm.warning) warnings.push({ sourceId: id, message: fm.warning });
   }
   const read: ReadDocument = format === 'html' ? readHtml(text) : format === 'md' ? readMarkdown(text) : readPlainText(text);
-  const meta = inferMetadata(read.blocks, { ...read.declared, ...declared });
+  // Precedence: the collector's sidecar (or front matter), then the page's own metadata.
+  const meta = inferMetadata(read.blocks, { ...read.declared, ...declared, ...opts.sidecar });
   const cleaned = cleanBlocks(read.blocks, meta.consumed);
   const dropped: DroppedBlock[] = [...read.dropped, ...cleaned.dropped].map((d) => ({ sourceId: id, ...d }));
 
@@ -84,6 +88,7 @@ export function ingestDocument(id: string, bytes: Uint8Array): DocumentResult {
     date: meta.date,
     url: meta.url,
     author: meta.author,
+    site: meta.site,
     format,
     notes: cleaned.notes,
     duplicates: [],

@@ -13,6 +13,7 @@ export interface InferredMeta {
   date: string | null;
   url: string | null;
   author: string | null;
+  site: string | null;
   /** Indexes of blocks consumed as metadata (title, date line, byline). */
   consumed: Set<number>;
 }
@@ -86,6 +87,7 @@ export function inferMetadata(blocks: Block[], declared: DeclaredMeta): Inferred
     date: (declared.date && (findDate(declared.date) ?? null)) ?? date,
     url: declared.url && URL_RE.test(declared.url) ? declared.url : url,
     author: declared.author ?? author,
+    site: declared.site ?? null,
     consumed,
   };
 }

@@ -1,0 +1,16 @@
+/** CorpusWriter in memory (tests): files by id, with a count of writes. */
+import type { CorpusWriter } from '../../ports/corpus-writer.ts';
+
+export class MemoryCorpusWriter implements CorpusWriter {
+  readonly files = new Map<string, Uint8Array>();
+  writes = 0;
+
+  async read(id: string): Promise<Uint8Array | null> {
+    return this.files.get(id) ?? null;
+  }
+
+  async write(id: string, bytes: Uint8Array): Promise<void> {
+    this.writes++;
+    this.files.set(id, bytes);
+  }
+}
