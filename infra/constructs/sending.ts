@@ -1,13 +1,13 @@
 /**
  * Sending: the send queue with its dead-letter queue, the build-issue Lambda (schedules and
  * on-demand), the send worker (SQS, partial batch failures, reserved concurrency from the
- * SES rate; no mjml in its bundle), SES bounce/complaint events through SNS, and the
- * corpus-ingest Lambda that rebuilds the index when an article lands in the corpus bucket.
+ * SES rate; no mjml in its bundle), and SES bounce/complaint events through SNS. (The corpus
+ * index is built by the intake construct.)
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { SqsEventSource, S3EventSource, SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { EventType, type Bucket } from 'aws-cdk-lib/aws-s3';
+import { SqsEventSource, SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -35,7 +35,6 @@ export class SendingConstruct extends Construct {
   readonly buildIssue: NewsletterFunction;
   readonly sendWorker: NewsletterFunction;
   readonly sesEvents: NewsletterFunction;
-  readonly corpusIngest: NewsletterFunction;
   readonly sesEventsTopic: Topic;
 
   constructor(scope: Construct, id: string, props: SendingProps) {
@@ -76,9 +75,5 @@ export class SendingConstruct extends Construct {
     this.sesEvents.fn.addEventSource(new SnsEventSource(this.sesEventsTopic));
     props.table.grantReadWriteData(this.sesEvents.fn);
 
-    this.corpusIngest = new NewsletterFunction(this, 'CorpusIngest', { entry: 'corpus-ingest', memoryMb: 2048, timeout: Duration.minutes(10), environment: props.environment });
-    this.corpusIngest.fn.addEventSource(new S3EventSource(props.corpusBucket, { events: [EventType.OBJECT_CREATED, EventType.OBJECT_REMOVED], filters: [{ prefix: 'corpus/' }] }));
-    props.corpusBucket.grantReadWrite(this.corpusIngest.fn);
-    props.tokenSecret.grantRead(this.corpusIngest.fn);
   }
 }

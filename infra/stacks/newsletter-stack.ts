@@ -14,6 +14,7 @@ import { MailConstruct } from '../constructs/mail.ts';
 import { MonitoringConstruct } from '../constructs/monitoring.ts';
 import { NewsletterFunction } from '../constructs/newsletter-function.ts';
 import { SchedulingConstruct } from '../constructs/scheduling.ts';
+import { IntakeConstruct } from '../constructs/intake.ts';
 import { SendingConstruct } from '../constructs/sending.ts';
 
 export interface NewsletterStackProps extends StackProps {
@@ -62,12 +63,15 @@ export class NewsletterStack extends Stack {
       corpusBucket: data.corpusBucket,
       queue: sending.queue,
     });
+    const intake = new IntakeConstruct(this, 'Intake', { corpusBucket: data.corpusBucket, tokenSecret: data.tokenSecret, environment });
     new SchedulingConstruct(this, 'Scheduling', { themes: props.themes, target: sending.buildIssue.fn });
     const functions: Record<string, NewsletterFunction['fn']> = {
       BuildIssue: sending.buildIssue.fn,
       SendWorker: sending.sendWorker.fn,
       SesEvents: sending.sesEvents.fn,
-      CorpusIngest: sending.corpusIngest.fn,
+      CorpusIngest: intake.corpusIngest.fn,
+      Collect: intake.collect.fn,
+      ExtractArticle: intake.extract.fn,
       Api: api.fn.fn,
     };
     if (props.inbound) {

@@ -10,7 +10,6 @@ import { DynamoSendLedger } from '../adapters/dynamodb/dynamo-send-ledger.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamodb/dynamo-subscriber-store.ts';
 import { DynamoSuppressionList } from '../adapters/dynamodb/dynamo-suppression-list.ts';
 import { openTable } from '../adapters/dynamodb/table.ts';
-import { FsCorpusReader } from '../adapters/fs/fs-corpus-reader.ts';
 import { FsIssueStore } from '../adapters/fs/fs-issue-store.ts';
 import { InProcessQueue } from '../adapters/memory/in-process-queue.ts';
 import { S3IssueStore } from '../adapters/s3/s3-issue-store.ts';
@@ -19,7 +18,7 @@ import { SesMailer } from '../adapters/ses/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs/sqs-queue.ts';
 import { loadCorpusIndex } from '../domain/text/corpus-index.ts';
 import { systemClock } from '../ports/clock.ts';
-import { ingestCorpus } from '../services/ingest-corpus.ts';
+import { ingestLocalCorpus } from './ingest-wiring.ts';
 import type { SendBatchMessage, SendingDeps } from '../services/sending-deps.ts';
 
 /**
@@ -44,7 +43,7 @@ export function wireSendingDeps(config: Config, themes: Theme[]): SendingDeps {
         const text = (await new S3Objects(config).get(config.aws.corpusBucket, config.aws.indexKey)).toString('utf8');
         return loadCorpusIndex(text);
       }
-      return { corpus: await ingestCorpus(new FsCorpusReader(config.corpusDir), { label: config.corpusDir }) };
+      return { corpus: await ingestLocalCorpus(config) };
     },
   };
 }

@@ -9,7 +9,6 @@ import { watch, type FSWatcher } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import { FsCorpusReader } from '../adapters/fs/fs-corpus-reader.ts';
 import { loadThemes } from '../adapters/fs/themes-file.ts';
 import { buildDigest } from '../domain/digest/build-digest.ts';
 import { nextPeriod } from '../domain/schedule/period.ts';
@@ -17,7 +16,7 @@ import { findTheme } from '../domain/themes/find-theme.ts';
 import type { Corpus } from '../domain/types.ts';
 import { AppError } from '../errors.ts';
 import { TemplateError } from '../rendering/template-error.ts';
-import { ingestCorpus } from '../services/ingest-corpus.ts';
+import { ingestLocalCorpus } from '../handlers/ingest-wiring.ts';
 import { renderIssuePreview } from '../services/render-issue-preview.ts';
 import { errorPage, indexPage, messageAfterTest, themePage } from './preview-pages.ts';
 
@@ -43,7 +42,7 @@ export async function startPreviewServer(config: Config, opts: { port?: number; 
   const csrf = randomBytes(16).toString('hex');
   const clients = new Set<http.ServerResponse>();
   let corpus: Promise<Corpus> | null = null;
-  const getCorpus = () => (corpus ??= ingestCorpus(new FsCorpusReader(config.corpusDir), { label: config.corpusDir }).catch((e) => { corpus = null; throw e; }));
+  const getCorpus = () => (corpus ??= ingestLocalCorpus(config).catch((e) => { corpus = null; throw e; }));
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 

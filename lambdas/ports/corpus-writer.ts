@@ -7,5 +7,5 @@ export interface CorpusWriter {
   /** The file's bytes, or null when there is none. */
   read(id: string): Promise<Uint8Array | null>;
   /** Writes (or replaces) a file; `id` is a relative path with forward slashes. */
-  write(id: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  write(id: string, bytes: Uint8Array, contentType?: string): Promise<void>;
 }

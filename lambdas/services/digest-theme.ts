@@ -6,7 +6,7 @@ import type { CorpusReader } from '../ports/corpus-reader.ts';
 import type { Corpus, Digest, Theme } from '../domain/types.ts';
 import { buildDigest } from '../domain/digest/build-digest.ts';
 import { findTheme } from '../domain/themes/find-theme.ts';
-import { ingestCorpus } from './ingest-corpus.ts';
+import { ingestCorpus, type IngestOptions } from './ingest-corpus.ts';
 
 export interface DigestThemeInput {
   themes: Theme[];
@@ -15,6 +15,8 @@ export interface DigestThemeInput {
   corpus?: Corpus;
   reader?: CorpusReader;
   corpusLabel?: string;
+  /** Cache and worker pool for the ingest (see handlers/ingest-wiring.ts). */
+  ingestOptions?: IngestOptions;
   maxExcerpts?: number;
   now?: Date;
 }
@@ -25,7 +27,7 @@ export interface DigestThemeInput {
  */
 export async function digestTheme(input: DigestThemeInput): Promise<{ digest: Digest; theme: Theme; corpus: Corpus }> {
   const theme = findTheme(input.themes, input.themeId);
-  const corpus = input.corpus ?? (await ingestCorpus(input.reader!, { label: input.corpusLabel }));
+  const corpus = input.corpus ?? (await ingestCorpus(input.reader!, { label: input.corpusLabel, ...input.ingestOptions }));
   const digest = buildDigest(corpus, theme, { maxExcerpts: input.maxExcerpts, now: input.now ?? new Date() });
   return { digest, theme, corpus };
 }

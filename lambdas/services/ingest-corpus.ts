@@ -1,20 +1,39 @@
 /**
- * ingestCorpus: reads every file of a corpus through a CorpusReader, ingests each one (a bad
- * file becomes a warning, never an error), and assembles the deduplicated corpus.
+ * ingestCorpus: reads every file of a corpus through a CorpusReader (with its `.meta.json`
+ * sidecar, when there is one), ingests each one (a bad file becomes a warning, never an
+ * error), and assembles the deduplicated corpus. Documents already in the cache (same bytes,
+ * sidecar and ingesting code) are not extracted again; the rest go to the extractor, spread
+ * over worker threads when there are many.
  */
-import type { CorpusReader } from '../ports/corpus-reader.ts';
-import type { Corpus } from '../domain/types.ts';
-import { buildCorpus } from '../domain/text/build-corpus.ts';
-import { ingestDocument, MAX_ARTICLE_BYTES, type DocumentResult } from '../domain/text/ingest-document.ts';
-import { EmptyCorpusError } from '../errors.ts';
 import type { DeclaredMeta } from '../domain/text/blocks.ts';
+import { buildCorpus } from '../domain/text/build-corpus.ts';
+import { documentKey, ingestDocument, MAX_ARTICLE_BYTES, type DocumentResult } from '../domain/text/ingest-document.ts';
 import { parseSidecar, sidecarMeta, sidecarTarget } from '../domain/text/sidecar.ts';
+import type { Corpus } from '../domain/types.ts';
+import { EmptyCorpusError } from '../errors.ts';
+import type { CorpusReader } from '../ports/corpus-reader.ts';
+import type { DocumentCache } from '../ports/document-cache.ts';
+import type { DocumentExtractor, ExtractJob } from '../ports/document-extractor.ts';
 
 export interface IngestOptions {
   /** Name of the corpus for error messages (folder or bucket). */
   label?: string;
   /** Throw EmptyCorpusError when no usable article remains (default true). */
   requireArticles?: boolean;
+  /** Extracted documents by content key. */
+  cache?: DocumentCache;
+  /** Part of every cache key: changes when the ingesting code changes. */
+  codeFingerprint?: string;
+  /** Used when at least `minJobs` documents need extracting (e.g. a worker pool). */
+  parallel?: { extractor: DocumentExtractor; minJobs: number };
+}
+
+/** What a run did, for benchmarks and the ingest report. */
+export interface IngestStats {
+  files: number;
+  cached: number;
+  extracted: number;
+  parallel: boolean;
 }
 
 /** Reads and parses a sidecar; a bad one is a warning, never an error. */
@@ -31,32 +50,53 @@ async function readSidecar(reader: CorpusReader, id: string): Promise<{ meta: De
  * Ingests a whole corpus. A `<file>.meta.json` beside a file is read as its metadata.
  * @throws EmptyCorpusError when no usable article remains (unless requireArticles is false)
  */
-export async function ingestCorpus(reader: CorpusReader, opts: IngestOptions = {}): Promise<Corpus> {
+export async function ingestCorpus(reader: CorpusReader, opts: IngestOptions = {}): Promise<Corpus & { stats?: IngestStats }> {
   const listed = await reader.list();
   const sidecars = new Map(listed.flatMap((f) => (sidecarTarget(f.id) ? [[sidecarTarget(f.id) as string, f.id] as const] : [])));
   const files = listed.filter((f) => !sidecarTarget(f.id));
-  const docs: DocumentResult[] = [];
-  for (const file of files) {
+  const docs: (DocumentResult | null)[] = new Array(files.length).fill(null);
+  const pending: { index: number; job: ExtractJob; key: string | null; sidecarWarning: string | null }[] = [];
+  let cached = 0;
+  for (const [index, file] of files.entries()) {
     if (file.size > MAX_ARTICLE_BYTES) {
-      docs.push(ingestDocument(file.id, new Uint8Array(MAX_ARTICLE_BYTES + 1)));
+      docs[index] = ingestDocument(file.id, new Uint8Array(MAX_ARTICLE_BYTES + 1));
       continue;
     }
     let bytes: Uint8Array;
     try {
       bytes = await reader.read(file.id);
     } catch (err) {
-      docs.push({ source: null, passages: [], dropped: [], warnings: [{ sourceId: file.id, message: `unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }] });
+      docs[index] = { source: null, passages: [], dropped: [], warnings: [{ sourceId: file.id, message: `unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }] };
       continue;
     }
     const side = sidecars.has(file.id) ? await readSidecar(reader, sidecars.get(file.id)!) : null;
-    const doc = ingestDocument(file.id, bytes, side && 'meta' in side ? { sidecar: side.meta, charset: side.charset } : {});
-    if (side && 'error' in side) doc.warnings.push({ sourceId: sidecars.get(file.id)!, message: side.error });
-    docs.push(doc);
+    const job: ExtractJob = side && 'meta' in side ? { id: file.id, bytes, sidecar: side.meta, charset: side.charset } : { id: file.id, bytes };
+    const sidecarWarning = side && 'error' in side ? side.error : null;
+    const key = opts.cache ? documentKey(job, opts.codeFingerprint) : null;
+    const hit = key ? await opts.cache!.get(key) : null;
+    if (hit) {
+      cached++;
+      docs[index] = withSidecarWarning(hit, sidecars.get(file.id), sidecarWarning);
+      continue;
+    }
+    pending.push({ index, job, key, sidecarWarning });
   }
-  const corpus = buildCorpus(docs);
+  const parallel = !!opts.parallel && pending.length >= opts.parallel.minJobs;
+  const jobs = pending.map((p) => p.job);
+  const results = parallel ? await opts.parallel!.extractor.extract(jobs) : jobs.map((j) => ingestDocument(j.id, j.bytes, { sidecar: j.sidecar, charset: j.charset }));
+  for (const [i, p] of pending.entries()) {
+    // The cache only saves work: a failed write is not an ingest failure.
+    if (p.key) await opts.cache!.put(p.key, results[i]).catch(() => undefined);
+    docs[p.index] = withSidecarWarning(results[i], sidecars.get(p.job.id), p.sidecarWarning);
+  }
+  const corpus = buildCorpus(docs.filter((d): d is DocumentResult => d !== null));
   if ((opts.requireArticles ?? true) && corpus.sources.length === 0) {
     const why = corpus.warnings.length ? `${corpus.warnings.length} file(s) skipped: ${corpus.warnings[0].sourceId}: ${corpus.warnings[0].message}` : 'it is empty';
     throw new EmptyCorpusError(opts.label ?? 'corpus', why);
   }
-  return corpus;
+  return Object.assign(corpus, { stats: { files: files.length, cached, extracted: pending.length, parallel } });
+}
+
+function withSidecarWarning(doc: DocumentResult, sidecarId: string | undefined, warning: string | null): DocumentResult {
+  return warning && sidecarId ? { ...doc, warnings: [...doc.warnings, { sourceId: sidecarId, message: warning }] } : doc;
 }

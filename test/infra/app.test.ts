@@ -42,13 +42,25 @@ describe('newsletter stack', () => {
   });
 
   it('schedules one issue per theme in its time zone', () => {
-    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).filter((s) => /^Issue of theme/.test(s.Properties.Description));
     expect(schedules).toHaveLength(themes.filter((t) => t.schedule).length);
     for (const t of themes) {
       const s = schedules.find((x) => JSON.parse(x.Properties.Target.Input).themeId === t.id)!;
       expect(s.Properties.ScheduleExpression).toBe(t.schedule);
       expect(s.Properties.ScheduleExpressionTimezone).toBe(t.timezone);
     }
+  });
+
+  it('collects on a schedule, extracts each article put under corpus/, and rebuilds the index on a schedule', () => {
+    // Assess: two intake schedules besides the themes'
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
+    expect(schedules.filter((s) => /Collect feeds/.test(s.Description))).toEqual([expect.objectContaining({ ScheduleExpression: 'cron(0 5 * * ? *)', ScheduleExpressionTimezone: 'UTC' })]);
+    expect(schedules.filter((s) => /Rebuild the corpus index/.test(s.Description))).toEqual([expect.objectContaining({ ScheduleExpression: 'rate(15 minutes)' })]);
+    // one S3 notification: object created under corpus/ -> the extract Lambda
+    const notes = Object.values(template.findResources('Custom::S3BucketNotifications')).map((n) => JSON.stringify(n.Properties.NotificationConfiguration));
+    expect(notes.join()).toMatch(/s3:ObjectCreated:\*/);
+    expect(notes.join()).toMatch(/"Name":"prefix","Value":"corpus\/"/);
+    expect(notes.join()).not.toMatch(/ObjectRemoved/);
   });
 
   it('runs every Lambda on Node 22 arm64', () => {

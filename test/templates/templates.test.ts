@@ -36,6 +36,15 @@ describe('digest template', () => {
     expect(text).toContain('IN BRIEF');
   });
 
+  it('links each excerpt title to its source and names its author, site and date', async () => {
+    // Act
+    const { html, text } = await renderDigest(preview('digest'));
+    // Assess
+    expect(html).toMatch(/<h3[^>]*><a href="https:\/\/example\.org\/articles\/russia-china"[^>]*>What&#x27;s really going on between Russia and China<\/a><\/h3>/);
+    expect(html).toContain('A. Writer · Example Review · 2024-12-30');
+    expect(text).toContain("What's really going on between Russia and China (A. Writer · Example Review · 2024-12-30)");
+  });
+
   it('compiles once and fills each reader\'s own links', async () => {
     // Prepare
     const compiled = await compileIssue(preview('digest'), OPTS);

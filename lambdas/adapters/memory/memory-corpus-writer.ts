@@ -9,7 +9,7 @@ export class MemoryCorpusWriter implements CorpusWriter {
     return this.files.get(id) ?? null;
   }
 
-  async write(id: string, bytes: Uint8Array): Promise<void> {
+  async write(id: string, bytes: Uint8Array, _contentType?: string): Promise<void> {
     this.writes++;
     this.files.set(id, bytes);
   }

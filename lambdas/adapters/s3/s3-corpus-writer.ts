@@ -15,7 +15,7 @@ export class S3CorpusWriter implements CorpusWriter {
     }
   }
 
-  async write(id: string, bytes: Uint8Array, contentType: string): Promise<void> {
+  async write(id: string, bytes: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
     await this.objects.put(this.bucket, `${this.prefix}${id}`, Buffer.from(bytes), contentType);
   }
 }

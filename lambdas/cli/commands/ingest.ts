@@ -1,11 +1,10 @@
 /** `newsletter ingest [--format json|text]`: ingests the corpus and reports what was kept, dropped and merged. */
-import { FsCorpusReader } from '../../adapters/fs/fs-corpus-reader.ts';
-import { ingestCorpus } from '../../services/ingest-corpus.ts';
+import { ingestLocalCorpus } from '../../handlers/ingest-wiring.ts';
 import type { CommandModule } from '../context.ts';
 import { formatIngestReport, ingestReport } from '../ingest-report.ts';
 
 export const run: CommandModule['run'] = async (_args, opts, { config, out, err }) => {
-  const corpus = await ingestCorpus(new FsCorpusReader(config.corpusDir), { label: config.corpusDir });
+  const corpus = await ingestLocalCorpus(config);
   const report = ingestReport(corpus);
   if (opts.format === 'json') out(JSON.stringify(report, null, 2));
   else out(formatIngestReport(report));

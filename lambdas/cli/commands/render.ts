@@ -2,13 +2,14 @@
 import { writeFile } from 'node:fs/promises';
 import { FsCorpusReader } from '../../adapters/fs/fs-corpus-reader.ts';
 import { loadThemes } from '../../adapters/fs/themes-file.ts';
+import { localIngestOptions } from '../../handlers/ingest-wiring.ts';
 import { digestTheme } from '../../services/digest-theme.ts';
 import { renderIssuePreview } from '../../services/render-issue-preview.ts';
 import type { CommandModule } from '../context.ts';
 
 export const run: CommandModule['run'] = async (_args, opts, { config, out, err }) => {
   const themes = await loadThemes(config.themesFile);
-  const { digest } = await digestTheme({ themes, themeId: String(opts.theme), reader: new FsCorpusReader(config.corpusDir), corpusLabel: config.corpusDir });
+  const { digest } = await digestTheme({ themes, themeId: String(opts.theme), reader: new FsCorpusReader(config.corpusDir), corpusLabel: config.corpusDir, ingestOptions: localIngestOptions(config) });
   const preview = await renderIssuePreview(config, digest);
   const format = String(opts.format);
   const body = format === 'eml' ? preview.eml : format === 'text' ? preview.text : format === 'mjml' ? preview.compiled.mjml : preview.html;

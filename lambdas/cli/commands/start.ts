@@ -1,11 +1,10 @@
 /** `newsletter start` (`npm start`): runs the local stack on the sample corpus and prints its URLs; Ctrl-C stops everything. */
-import { FsCorpusReader } from '../../adapters/fs/fs-corpus-reader.ts';
 import { startLocalStack } from '../../local/start-stack.ts';
-import { ingestCorpus } from '../../services/ingest-corpus.ts';
+import { ingestLocalCorpus } from '../../handlers/ingest-wiring.ts';
 import type { CommandModule } from '../context.ts';
 
 export const run: CommandModule['run'] = async (_args, _opts, { config, out }) => {
-  const corpus = await ingestCorpus(new FsCorpusReader(config.corpusDir), { label: config.corpusDir });
+  const corpus = await ingestLocalCorpus(config);
   out(`corpus: ${corpus.sources.length} article(s), ${corpus.passages.length} passage(s) kept, ${corpus.dropped.length} block(s) dropped, ${corpus.merged.length} merged as duplicates (details: npx newsletter ingest)`);
   for (const w of corpus.warnings) out(`warning: ${w.sourceId}: ${w.message}`);
   const stack = await startLocalStack(config);

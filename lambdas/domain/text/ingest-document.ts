@@ -3,6 +3,7 @@
  * dropped and why, and warnings. Pure: the caller reads the file.
  */
 import type { DroppedBlock, IngestWarning, Passage, Source, SourceFormat } from '../types.ts';
+import { createHash } from 'node:crypto';
 import type { DeclaredMeta, ReadDocument } from './blocks.ts';
 import { cleanBlocks } from './clean-blocks.ts';
 import { sniffHtmlCharset } from './charset.ts';
@@ -94,4 +95,18 @@ export function ingestDocument(id: string, bytes: Uint8Array, opts: { sidecar?: 
     duplicates: [],
   };
   return { source, passages, dropped, warnings };
+}
+
+/** Bumped when ingestion changes in a way a content hash cannot see (cache keys include it). */
+export const INGEST_VERSION = 2;
+
+/**
+ * The cache key of one document: its id, its bytes, its sidecar and charset, and the
+ * ingestion version (and, when given, a fingerprint of the ingesting code).
+ */
+export function documentKey(job: { id: string; bytes: Uint8Array; sidecar?: DeclaredMeta; charset?: string | null }, codeFingerprint = ''): string {
+  const h = createHash('sha256');
+  h.update(`${INGEST_VERSION}\0${codeFingerprint}\0${job.id}\0${JSON.stringify(job.sidecar ?? null)}\0${job.charset ?? ''}\0`);
+  h.update(job.bytes);
+  return h.digest('hex');
 }
