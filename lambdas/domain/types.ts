@@ -96,6 +96,10 @@ export interface Theme {
   schedule?: string;
   timezone: string;
   maxExcerpts: number;
+  /** Fewer relevant passages than this: "not enough material" (default 3). */
+  minExcerpts?: number;
+  /** At most this many excerpts from one source, unless fewer sources are relevant (default 2). */
+  maxPerSource?: number;
   paused: boolean;
 }
 
@@ -135,6 +139,8 @@ export interface SummarySentence {
 /** A digest: the pure, stateless selection for one theme (DESIGN.md contract). */
 export interface Digest {
   theme: { id: string; title: string };
+  /** "not-enough-material" when fewer relevant passages than the theme's minExcerpts were found (nothing is padded). */
+  status?: 'ok' | 'not-enough-material';
   generatedAt: string;
   summary: { sentences: SummarySentence[] };
   excerpts: Excerpt[];

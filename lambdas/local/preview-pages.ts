@@ -64,7 +64,7 @@ export function themePage(opts: { theme: Theme; themes: Theme[]; digest: Digest;
     ? `<form method="post" action="/theme/${esc(theme.id)}/send-test"><input type="hidden" name="csrf" value="${esc(opts.csrf)}"><input type="email" name="to" required placeholder="you@example.com" aria-label="Your address"><button>Send a test to me</button></form>`
     : '';
   const body = `<header><strong>Newsletter preview</strong> <a href="/">All themes</a> ${nav}</header><main>
-<h1>${esc(theme.title)}</h1><p class="terms">Subject: ${esc(opts.subject)} · next issue ${esc(opts.next)} · ${digest.excerpts.length} excerpt(s)</p>${send}
+<h1>${esc(theme.title)}</h1><p class="terms">Subject: ${esc(opts.subject)} · next issue ${esc(opts.next)} · ${digest.excerpts.length} excerpt(s)</p>${digest.status === 'not-enough-material' ? `<p class="bad" role="alert" id="not-enough">Not enough material: ${digest.excerpts.length} relevant passage(s), the theme wants at least ${theme.minExcerpts ?? 3}. This issue will not be sent; add articles or widen the theme's keywords.</p>` : ''}${send}
 <div class="toolbar" role="toolbar" aria-label="View">
 <button data-width="600" aria-pressed="true">Desktop 600</button><button data-width="375" aria-pressed="false">Mobile 375</button><button data-width="320" aria-pressed="false">Mobile 320</button>
 <button data-mode="dark" aria-pressed="false">Dark</button><button data-mode="text" aria-pressed="false">Plain text</button></div>

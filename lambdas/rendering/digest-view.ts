@@ -25,7 +25,7 @@ export interface DigestView {
   dateLabel: string;
   summary: { text: string; sourceTitle: string }[];
   /** `byline`: author, site and date of the source, as far as known ("Jane Doe · The Site · 2020-07-01"). */
-  excerpts: { text: string; sourceTitle: string; sourceDate: string | null; sourceUrl: string | null; byline: string }[];
+  excerpts: { text: string; sourceTitle: string; sourceDate: string | null; sourceUrl: string | null; byline: string; why: string }[];
   postalAddress: string;
   links: { unsubscribe: string; preferences: string };
 }
@@ -43,11 +43,39 @@ export function headerSafe(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** A subject of 30-90 characters: the theme and the issue date. */
+/**
+ * A subject of 30-90 characters from the issue's content: the theme, the lead excerpt's
+ * headline, and the issue's day ("The junior partner: What's really going on between Russia
+ * and China · 30 Nov"). Without excerpts: the theme and the date.
+ */
 export function digestSubject(digest: Digest, dateLabel: string, newsletterName: string): string {
-  let subject = headerSafe(`${digest.theme.title}: your digest for ${dateLabel}`);
+  const lead = digest.excerpts[0]?.sourceTitle?.trim();
+  const short = dateLabel.replace(/^(\d{1,2} \w{3})\w* \d{4}$/, '$1');
+  let subject: string;
+  if (lead && lead.toLowerCase() !== digest.theme.title.toLowerCase()) {
+    const head = `${headerSafe(digest.theme.title)}: `;
+    const tail = ` · ${short}`;
+    subject = `${head}${clip(headerSafe(lead), SUBJECT_MAX - head.length - tail.length)}${tail}`;
+  } else subject = headerSafe(`${digest.theme.title}: your digest for ${dateLabel}`);
   if (subject.length < SUBJECT_MIN) subject = `${subject} | ${newsletterName}`;
   return clip(subject, SUBJECT_MAX);
+}
+
+/**
+ * The preheader: what the issue holds and from where, never a line of the body
+ * ("4 passages from 3 sources: What's really going on…, Prospects of…").
+ */
+export function digestPreheader(digest: Digest): string {
+  if (!digest.excerpts.length) return `Nothing new on ${digest.theme.title} this time.`;
+  const titles = [...new Set(digest.excerpts.map((e) => e.sourceTitle))];
+  const n = digest.excerpts.length;
+  return clip(headerSafe(`${n} passage${n === 1 ? '' : 's'} from ${titles.length} source${titles.length === 1 ? '' : 's'}: ${titles.join('; ')}`), 110);
+}
+
+/** The short "why this" line of an excerpt: the theme's phrases and words it matched. */
+export function whyLine(e: { why: { phrases: string[]; terms: { term: string }[] } }): string {
+  const parts = [...e.why.phrases.map((p) => `“${p}”`), ...e.why.terms.map((t) => t.term).filter((t) => !e.why.phrases.some((p) => p.toLowerCase().includes(t.toLowerCase())))].slice(0, 4);
+  return parts.length ? `Chosen for: ${parts.join(', ')}` : '';
 }
 
 /** Author, site and date of an excerpt's source, those that are known, joined by " · ". */
@@ -64,17 +92,16 @@ export function digestView(digest: Digest, opts: IssueOptions, placeholders: { u
   const day = opts.issueDate && /^\d{4}-\d{2}-\d{2}/.test(opts.issueDate) ? `${opts.issueDate.slice(0, 10)}T12:00:00Z` : digest.generatedAt;
   const dateLabel = new Date(day).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const titleOf = (id: string) => digest.sources.find((s) => s.id === id)?.title ?? digest.excerpts.find((e) => e.sourceId === id)?.sourceTitle ?? id;
-  const first = digest.summary.sentences[0]?.text ?? digest.excerpts[0]?.text ?? `The latest passages on ${digest.theme.title}.`;
   return {
     lang: opts.lang ?? 'en',
     subject: digestSubject(digest, dateLabel, newsletterName),
-    preheader: clip(headerSafe(first), 110),
+    preheader: digestPreheader(digest),
     heading: digest.theme.title,
     newsletterName,
     themeTitle: digest.theme.title,
     dateLabel,
     summary: digest.summary.sentences.map((s) => ({ text: s.text, sourceTitle: titleOf(s.sourceId) })),
-    excerpts: digest.excerpts.map((e) => ({ text: e.text, sourceTitle: e.sourceTitle, sourceDate: e.sourceDate, sourceUrl: safeHttpUrl(e.sourceUrl), byline: bylineOf(e) })),
+    excerpts: digest.excerpts.map((e) => ({ text: e.text, sourceTitle: e.sourceTitle, sourceDate: e.sourceDate, sourceUrl: safeHttpUrl(e.sourceUrl), byline: bylineOf(e), why: whyLine(e) })),
     postalAddress: opts.postalAddress,
     links: placeholders,
   };

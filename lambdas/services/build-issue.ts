@@ -5,6 +5,8 @@
  * with nothing new, is skipped with a reason.
  */
 import { buildDigest } from '../domain/digest/build-digest.ts';
+import { crossThemeExclusions } from '../domain/digest/cross-theme.ts';
+import { buildSearchIndex } from '../domain/digest/search-index.ts';
 import { currentPeriod } from '../domain/schedule/period.ts';
 import type { Theme } from '../domain/types.ts';
 import type { StoredIssue } from '../ports/issue-store.ts';
@@ -20,7 +22,7 @@ export function issueId(themeId: string, period: string, edition: number): strin
 }
 
 /** Builds (or reuses) the issue of the theme's current period. */
-export async function buildIssue(deps: Pick<SendingDeps, 'issues' | 'corpus' | 'config' | 'clock'>, theme: Theme, opts: { newEdition?: boolean } = {}): Promise<BuildResult> {
+export async function buildIssue(deps: Pick<SendingDeps, 'issues' | 'corpus' | 'config' | 'clock'> & { themes?: SendingDeps['themes'] }, theme: Theme, opts: { newEdition?: boolean } = {}): Promise<BuildResult> {
   const now = deps.clock.now();
   const period = currentPeriod(theme, now);
   if (theme.paused) return { status: 'skipped', reason: `theme '${theme.id}' is paused`, period };
@@ -28,9 +30,14 @@ export async function buildIssue(deps: Pick<SendingDeps, 'issues' | 'corpus' | '
   const latest = all.filter((i) => i.period === period).sort((a, b) => b.edition - a.edition)[0];
   if (latest && !opts.newEdition) return { status: 'reused', issue: latest };
   const history = new Set(all.filter((i) => i.period < period).flatMap((i) => i.digest.excerpts.map((e) => e.id)));
-  const { corpus, index } = await deps.corpus();
-  const digest = buildDigest(corpus, theme, { now, excludePassageIds: history, index });
+  const loaded = await deps.corpus();
+  const { corpus } = loaded;
+  const index = loaded.index ?? buildSearchIndex(corpus.passages);
+  // One passage, one issue: what another theme's issue of the week keeps is left to it.
+  const takenByOtherThemes = crossThemeExclusions(corpus, deps.themes ?? [theme], { now, index }).get(theme.id);
+  const digest = buildDigest(corpus, theme, { now, excludePassageIds: history, index, takenByOtherThemes });
   if (!digest.excerpts.length) return { status: 'skipped', reason: `nothing new for '${theme.id}' since its last issue`, period };
+  if (digest.status === 'not-enough-material') return { status: 'skipped', reason: `not enough material for '${theme.id}': ${digest.excerpts.length} relevant passage(s), the theme wants at least ${theme.minExcerpts ?? 3}; nothing sent`, period };
   const edition = latest ? latest.edition + 1 : 1;
   const compiled = await compileIssue(digest, { templatesDir: deps.config.templatesDir, publicBaseUrl: deps.config.publicBaseUrl, postalAddress: deps.config.postalAddress, newsletterName: deps.config.newsletterName, issueDate: period });
   const put = await deps.issues.putIfAbsent({

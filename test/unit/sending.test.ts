@@ -138,7 +138,8 @@ describe('issues and history', () => {
       f.clock.t += 7 * 86_400_000;
       last = await buildIssue(f.deps, theme);
     }
-    expect(last).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/nothing new/) });
+    // History runs the theme dry: first too few relevant passages are left, then none.
+    expect(last).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/nothing new|not enough material/) });
   });
 });
 
@@ -162,6 +163,7 @@ describe('issue subject', () => {
     f.clock.t = Date.parse('2026-12-02T15:00:00Z'); // a Wednesday; the Monday schedule's period is 30 November
     const built = await buildIssue(f.deps, f.deps.themes.find((t) => t.id === 'junior-partner')!);
     if (built.status === 'skipped') throw new Error('expected an issue');
-    expect(built.issue.subject).toBe('The junior partner: your digest for 30 November 2026');
+    expect(built.issue.subject).toMatch(/^The junior partner: .+ · 30 Nov$/);
+    expect(built.issue.subject.length).toBeLessThanOrEqual(90);
   });
 });

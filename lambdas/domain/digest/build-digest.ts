@@ -1,15 +1,19 @@
 /**
  * buildDigest: the pure, stateless selection for one theme. Ranks the corpus's passages
- * with BM25 against the theme, applies the relevance cut and MMR diversity, explains each
- * excerpt (`why`), and adds the verbatim summary and the sources it quotes.
+ * with BM25 against the theme, applies the relevance cut, MMR diversity and the per-source
+ * cap, shapes each excerpt to read on its own, explains each (`why`), and adds a brief made
+ * of relevant sentences the issue does not quote, and the sources it quotes. Passages of a
+ * source that copies another are never quoted. Fewer relevant passages than the theme's
+ * minimum make the digest "not-enough-material".
  */
 import type { Corpus, Digest, DuplicateRef, Excerpt, Passage, Theme } from '../types.ts';
 import { wordCount } from '../text/normalize.ts';
 import { buildQuery } from './query.ts';
 import { rankPassages, type PassageScore } from './rank.ts';
 import { buildSearchIndex, type SearchIndex } from './search-index.ts';
+import { issueBrief } from './issue-summary.ts';
 import { MIN_EXCERPT_WORDS, selectExcerpts } from './select.ts';
-import { summarizeForTheme } from './summary.ts';
+import { paragraphIndex, shapeExcerpt, type ShapedExcerpt } from './standalone-excerpt.ts';
 
 export interface DigestOptions {
   maxExcerpts?: number;
@@ -18,18 +22,20 @@ export interface DigestOptions {
   excludePassageIds?: Set<string>;
   /** A prebuilt index of corpus.passages (same order); built on the fly when absent. */
   index?: SearchIndex;
+  /** Passages another theme's issue of the same period keeps (cross-theme: one passage, one issue). */
+  takenByOtherThemes?: Set<string>;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-function excerptOf(p: Passage, s: PassageScore, corpus: Corpus): Excerpt {
+function excerptOf(p: Passage, s: PassageScore, corpus: Corpus, shaped: ShapedExcerpt): Excerpt {
   const source = corpus.sources.find((x) => x.id === p.sourceId);
-  const notes: string[] = [];
+  const notes: string[] = [...shaped.notes];
   if (p.duplicates.length) notes.push(`original kept; ${p.duplicates.length} copy(ies) merged from ${[...new Set(p.duplicates.map((d) => d.sourceId))].join(', ')}`);
   if (p.heading) notes.push(`under heading "${p.heading}"`);
   return {
     id: p.id,
-    text: p.text,
+    text: shaped.text,
     sourceId: p.sourceId,
     sourceTitle: source?.title ?? p.sourceId,
     sourceDate: source?.date ?? null,
@@ -58,11 +64,26 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const query = buildQuery(theme);
   const excluded = opts.excludePassageIds ?? new Set<string>();
   const excludedGroups = new Set(excluded.size ? corpus.passages.filter((p) => excluded.has(p.id) && p.groupId).map((p) => p.groupId as string) : []);
-  const eligible = (p: Passage) => !excluded.has(p.id) && !(p.groupId && excludedGroups.has(p.groupId)) && wordCount(p.text) >= MIN_EXCERPT_WORDS;
+  const copies = copySources(corpus);
+  const taken = opts.takenByOtherThemes ?? new Set<string>();
+  const eligible = (p: Passage) => !excluded.has(p.id) && !taken.has(p.id) && !copies.has(p.sourceId) && !(p.groupId && excludedGroups.has(p.groupId)) && wordCount(p.text) >= MIN_EXCERPT_WORDS;
   const ranked = rankPassages(index, query);
-  const { chosen } = selectExcerpts(ranked, corpus.passages, index, opts.maxExcerpts ?? theme.maxExcerpts, eligible);
-  const excerpts = chosen.map((s) => excerptOf(corpus.passages[s.index], s, corpus));
-  const summary = summarizeForTheme(chosen.map((s) => corpus.passages[s.index]), theme);
+  const byParagraph = paragraphIndex(corpus.passages);
+  const shapes = new Map<Passage, ShapedExcerpt>();
+  const shape = (p: Passage) => {
+    let s = shapes.get(p);
+    if (!s) shapes.set(p, (s = shapeExcerpt(p, byParagraph)));
+    return s;
+  };
+  const maxExcerpts = opts.maxExcerpts ?? theme.maxExcerpts;
+  const minExcerpts = Math.min(theme.minExcerpts ?? 3, maxExcerpts);
+  const { chosen, relevant } = selectExcerpts(ranked, corpus.passages, index, maxExcerpts, eligible, { maxPerSource: theme.maxPerSource ?? 2, minExcerpts, shape });
+  const excerpts = chosen.map((s) => excerptOf(corpus.passages[s.index], s, corpus, shape(corpus.passages[s.index])));
+  // The brief: relevant sentences the issue does not print (not from a quoted paragraph or duplicate group).
+  const usedParagraphs = new Set(chosen.flatMap((s) => shape(corpus.passages[s.index]).paragraphs));
+  const usedGroups = new Set(chosen.map((s) => corpus.passages[s.index].groupId).filter(Boolean));
+  const others = relevant.map((s) => corpus.passages[s.index]).filter((p) => !usedParagraphs.has(`${p.sourceId}#${p.paragraphIndex}`) && !(p.groupId && usedGroups.has(p.groupId)));
+  const summary = issueBrief(others, theme, chosen.flatMap((s) => shape(corpus.passages[s.index]).sentences), excerpts.length);
   const sourceIds = [...new Set([...excerpts.map((e) => e.sourceId), ...summary.map((s) => s.sourceId)])];
   const sources = sourceIds.map((id) => {
     const src = corpus.sources.find((s) => s.id === id);
@@ -75,9 +96,19 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   });
   return {
     theme: { id: theme.id, title: theme.title },
+    status: excerpts.length >= minExcerpts ? 'ok' : 'not-enough-material',
     generatedAt: opts.now.toISOString(),
     summary: { sentences: summary },
     excerpts,
     sources,
   };
+}
+
+/**
+ * Sources that copy another source in the corpus (dedupe found a large share of their
+ * passages to be reposts, quotations or paraphrases of it): a spun or reposted copy is never
+ * quoted when its original is here, and neither is the copier's framing around it.
+ */
+export function copySources(corpus: Corpus): Set<string> {
+  return new Set(corpus.sources.flatMap((s) => s.duplicates.filter((d) => !d.passageId).map((d) => d.sourceId)));
 }

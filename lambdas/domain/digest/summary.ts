@@ -24,10 +24,10 @@ const REDUNDANT = 0.45;
  * @param theme the theme the summary must speak to
  * @param opts.sentences how many sentences (default: one per passage, clamped to 3-5)
  */
-export function summarizeForTheme(passages: Passage[], theme: Theme, opts: { sentences?: number } = {}): SummarySentence[] {
+export function summarizeForTheme(passages: Passage[], theme: Theme, opts: { sentences?: number; accept?: (sentence: string) => boolean } = {}): SummarySentence[] {
   const want = opts.sentences ?? Math.min(SUMMARY_MAX, Math.max(SUMMARY_MIN, passages.length));
   const candidates = passages.flatMap((p, pi) =>
-    p.sentences.map((text, si) => ({ text, sourceId: p.sourceId, pi, si, stems: analyze(text) })).filter((c) => isSummarySentence(c.text)),
+    p.sentences.map((text, si) => ({ text, sourceId: p.sourceId, pi, si, stems: analyze(text) })).filter((c) => isSummarySentence(c.text) && (opts.accept?.(c.text) ?? true)),
   );
   if (!candidates.length) return [];
   const query = buildQuery(theme);

@@ -7,10 +7,12 @@
 import type { Block } from './blocks.ts';
 
 /**
- * A marker is 1-3 digits right after sentence punctuation or a closing quote (no space),
- * followed by a space and a capital letter or quote, or by the end of the text.
+ * A marker is 1-3 digits right after sentence punctuation or a closing quote or bracket (no
+ * space), followed by a space and a capital letter or quote, or by the end of the text. The
+ * punctuation may also follow a year ("in 2005.11 At first"): a year never takes a decimal
+ * part that runs on into a new sentence.
  */
-const GLUED_MARKER = /(?<=(?:[\p{L})\]%][.!?,;:]|["'”’][.!?,;:]|[.!?,;:]?["'”’]))(\d{1,3})(?=\s+["'“‘(\p{Lu}]|\s*$)/gu;
+const GLUED_MARKER = /(?<=(?:[\p{L})\]%][.!?,;:]|["'”’][.!?,;:]|[.!?,;:]?["'”’]|[.!?,;:][)\]]|(?<![\d.,])(?:1[5-9]|20)\d\d[.,;:]))(\d{1,3})(?=\s+["'“‘(\p{Lu}]|\s*$)/gu;
 
 /** A leading marker left at the start of a paragraph: "8 As in other sectors...". */
 const LEADING_MARKER = /^(\d{1,3}) (?=(As|The|In|It|Its|This|That|These|Those|However|But|And|A|An|For|On|At|By|With|While|When|According|Although|Moreover|Furthermore|Since|If|Despite|After|Before|During|Such|Some|Many|Most|Several|Both|Its|They|He|She|We|Our|Their)\b)/;

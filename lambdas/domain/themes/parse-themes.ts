@@ -8,7 +8,9 @@ import { ThemesFileError } from '../../errors.ts';
 
 /** Default number of excerpts per issue. */
 export const DEFAULT_MAX_EXCERPTS = 5;
-const KNOWN_KEYS = new Set(['id', 'title', 'description', 'keywords', 'schedule', 'timezone', 'maxExcerpts', 'paused']);
+const KNOWN_KEYS = new Set(['id', 'title', 'description', 'keywords', 'schedule', 'timezone', 'maxExcerpts', 'minExcerpts', 'maxPerSource', 'paused']);
+export const DEFAULT_MIN_EXCERPTS = 3;
+export const DEFAULT_MAX_PER_SOURCE = 2;
 const ID = /^[a-z0-9-]+$/;
 const SCHEDULE = /^(cron\(\S+ \S+ \S+ \S+ \S+ \S+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$/;
 
@@ -89,13 +91,17 @@ function parseTheme(item: YAMLMap, fail: (msg: string, node?: Node | null) => ne
   if (schedule && !SCHEDULE.test(schedule)) fail(`schedule '${schedule}' is not an EventBridge expression like cron(0 7 ? * MON *) or rate(1 day)`, node('schedule'));
   const timezone = str('timezone', false) ?? 'UTC';
   if (!isTimeZone(timezone)) fail(`unknown timezone '${timezone}'; use an IANA name such as Europe/London`, node('timezone'));
-  const maxNode = node('maxExcerpts');
-  let maxExcerpts = DEFAULT_MAX_EXCERPTS;
-  if (maxNode !== undefined) {
-    const v = isScalar(maxNode) ? maxNode.value : undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 20) fail("'maxExcerpts' must be a whole number from 1 to 20", maxNode);
-    maxExcerpts = v as number;
-  }
+  const count = (key: string, dflt: number): number => {
+    const n = node(key);
+    if (n === undefined) return dflt;
+    const v = isScalar(n) ? n.value : undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 20) fail(`'${key}' must be a whole number from 1 to 20`, n);
+    return v as number;
+  };
+  const maxExcerpts = count('maxExcerpts', DEFAULT_MAX_EXCERPTS);
+  const minExcerpts = count('minExcerpts', Math.min(DEFAULT_MIN_EXCERPTS, maxExcerpts));
+  if (minExcerpts > maxExcerpts) fail(`'minExcerpts' (${minExcerpts}) must not exceed 'maxExcerpts' (${maxExcerpts})`, node('minExcerpts'));
+  const maxPerSource = count('maxPerSource', DEFAULT_MAX_PER_SOURCE);
   const pausedNode = node('paused');
   let paused = false;
   if (pausedNode !== undefined) {
@@ -103,5 +109,5 @@ function parseTheme(item: YAMLMap, fail: (msg: string, node?: Node | null) => ne
     if (typeof v !== 'boolean') fail("'paused' must be true or false", pausedNode);
     paused = v as boolean;
   }
-  return { id, title, description, keywords, schedule, timezone, maxExcerpts, paused };
+  return { id, title, description, keywords, schedule, timezone, maxExcerpts, minExcerpts, maxPerSource, paused };
 }

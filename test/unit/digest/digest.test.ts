@@ -6,6 +6,7 @@ import { buildDigest } from '../../../lambdas/domain/digest/build-digest.ts';
 import { buildSearchIndex, searchIndexFromJson, searchIndexToJson } from '../../../lambdas/domain/digest/search-index.ts';
 import { buildCorpus } from '../../../lambdas/domain/text/build-corpus.ts';
 import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
+import { opensDangling, quotesBalanced } from '../../../lambdas/domain/digest/standalone-excerpt.ts';
 import { wordCount } from '../../../lambdas/domain/text/normalize.ts';
 import { ingestCorpus } from '../../../lambdas/services/ingest-corpus.ts';
 import type { Theme } from '../../../lambdas/domain/types.ts';
@@ -61,7 +62,7 @@ describe('digest of the sample corpus', async () => {
   const corpus = await ingestCorpus(new FsCorpusReader(path.join(ROOT, 'corpus')));
   const themes = await loadThemes(path.join(ROOT, 'themes.yaml'));
 
-  it.each(themes.map((t) => [t.id, t] as const))('%s: distinct, original, full-length excerpts with a verbatim summary', (_id, t) => {
+  it.each(themes.map((t) => [t.id, t] as const))('%s: distinct, original, standalone excerpts, at most 2 per source, and a brief that repeats none of them', (_id, t) => {
     // Act
     const digest = buildDigest(corpus, t, { now: NOW });
     // Assess
@@ -73,12 +74,22 @@ describe('digest of the sample corpus', async () => {
       expect(wordCount(e.text)).toBeGreaterThanOrEqual(12);
       expect(corpus.merged.some((m) => m.passage.id === e.id)).toBe(false);
       expect(e.why.terms.length).toBeGreaterThan(0);
+      // reads on its own: no opener pointing back, a sentence end, balanced quotes
+      expect(opensDangling(e.text), e.text.slice(0, 60)).toBe(false);
+      expect(e.text).toMatch(/[.!?]["'”’)\]]*$/);
+      expect(quotesBalanced(e.text)).toBe(true);
+      // verbatim: a run of whole sentences of its source
+      const source = corpus.passages.filter((p) => p.sourceId === e.sourceId).flatMap((p) => p.sentences);
+      for (const sentence of e.text.split(/(?<=[.!?]["'”’)\]]*)\s+(?=["'“(\p{Lu}])/u)) expect(source.some((x) => x.includes(sentence) || sentence.includes(x))).toBe(true);
     }
-    expect(digest.summary.sentences.length).toBeGreaterThanOrEqual(3);
-    expect(digest.summary.sentences.length).toBeLessThanOrEqual(5);
+    const perSource = new Map<string, number>();
+    for (const e of digest.excerpts) perSource.set(e.sourceId, (perSource.get(e.sourceId) ?? 0) + 1);
+    if (perSource.size > 1) expect(Math.max(...perSource.values())).toBeLessThanOrEqual(2);
+    expect(digest.summary.sentences.length === 0 || (digest.summary.sentences.length >= 2 && digest.summary.sentences.length <= 4)).toBe(true);
     for (const s of digest.summary.sentences) {
       expect(corpus.passages.some((p) => p.sourceId === s.sourceId && p.text.includes(s.text))).toBe(true);
       expect(wordCount(s.text)).toBeGreaterThanOrEqual(12);
+      for (const e of digest.excerpts) expect(e.text.includes(s.text)).toBe(false);
     }
   });
 

@@ -18,11 +18,12 @@ describe('selection quality against the graded judgments', async () => {
     for (const grades of Object.values(judgments)) for (const id of Object.keys(grades)) expect(ids.has(id), id).toBe(true);
   });
 
-  it.each(Object.keys(judgments))('%s: at least 4 of the top 5 excerpts are judged relevant', (themeId) => {
+  it.each(Object.keys(judgments))('%s: at least 3 excerpts, at most one of them not judged relevant', (themeId) => {
     // Act
     const digest = buildDigest(corpus, themes.find((t) => t.id === themeId)!, { now: new Date(), maxExcerpts: 5 });
     // Assess
     const relevant = digest.excerpts.filter((e) => (judgments[themeId][e.id] ?? 0) > 0).length;
-    expect(relevant).toBeGreaterThanOrEqual(Math.min(4, digest.excerpts.length));
+    expect(digest.excerpts.length).toBeGreaterThanOrEqual(3);
+    expect(relevant).toBeGreaterThanOrEqual(digest.excerpts.length - 1);
   });
 });

@@ -52,3 +52,17 @@ describe('findNotesSection', () => {
     expect(findNotesSection(blocks)).toBeNull();
   });
 });
+
+describe('footnote markers after years and brackets', () => {
+  it.each([
+    ['the first Peace Mission in 2005.11 At first these exercises', 'the first Peace Mission in 2005. At first these exercises', ['11']],
+    ['Uzbekistan also took part.)13 The Chinese defence minister', 'Uzbekistan also took part.) The Chinese defence minister', ['13']],
+    ['signed in March 2020.33', 'signed in March 2020.', ['33']],
+  ])('strips the marker in "%s"', (input, output, markers) => {
+    expect(stripFootnoteMarkers(input)).toEqual({ text: output, markers });
+  });
+
+  it.each(['The index rose to 2005.11 points on Friday.', 'Version 3.11 Beta ships today.', 'It cost $1,999.99 In total.', 'In 1999, 12 People came.'])('leaves "%s" alone', (input) => {
+    expect(stripFootnoteMarkers(input).text).toBe(input);
+  });
+});

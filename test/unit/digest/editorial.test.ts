@@ -1,0 +1,154 @@
+/**
+ * Issues an editor would send as they are: excerpts that read on their own, a per-source
+ * cap, no padding ("not enough material" instead), one passage per issue across themes,
+ * a brief that repeats nothing, a subject and preheader from the content.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildDigest } from '../../../lambdas/domain/digest/build-digest.ts';
+import { crossThemeExclusions } from '../../../lambdas/domain/digest/cross-theme.ts';
+import { buildSearchIndex } from '../../../lambdas/domain/digest/search-index.ts';
+import { perSourceCap } from '../../../lambdas/domain/digest/select.ts';
+import { opensDangling, paragraphIndex, quotesBalanced, shapeExcerpt } from '../../../lambdas/domain/digest/standalone-excerpt.ts';
+import { buildCorpus } from '../../../lambdas/domain/text/build-corpus.ts';
+import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
+import type { Theme } from '../../../lambdas/domain/types.ts';
+import { digestPreheader, digestSubject } from '../../../lambdas/rendering/digest-view.ts';
+
+const NOW = new Date('2026-11-30T08:00:00Z');
+const doc = (id: string, text: string) => ingestDocument(id, new TextEncoder().encode(text));
+const theme = (over: Partial<Theme> = {}): Theme => ({ id: 't', title: 'Night trains', description: 'Sleeper trains and night train routes across Europe', keywords: ['night train', 'sleeper'], timezone: 'UTC', maxExcerpts: 5, paused: false, ...over });
+
+describe('excerpts that read on their own', () => {
+  it('widens a window back to the sentence its opening word points to', () => {
+    // Prepare: a paragraph cut into two windows; the second opens on "However"
+    const text = 'Sleepers\n\nOperators in Austria bought old sleeper cars that other railways were scrapping in large numbers. They rebuilt them in their own workshops over two winters. However, the new sleeper routes still depend on those old carriages, which cost a great deal to maintain every year. The first new carriages arrive only at the end of the decade.';
+    const p = buildCorpus([doc('a.txt', text)]).passages[0];
+    const w0 = { ...p, id: 'a.txt#p0w0', windowIndex: 0, sentences: p.sentences.slice(0, 2), text: p.sentences.slice(0, 2).join(' ') };
+    const w1 = { ...p, id: 'a.txt#p0w1', windowIndex: 1, sentences: p.sentences.slice(2), text: p.sentences.slice(2).join(' ') };
+    expect(opensDangling(w1.text)).toBe(true);
+    // Act
+    const shaped = shapeExcerpt(w1, new Map([['a.txt#0', [w0, w1]]]));
+    // Assess: "They" also points back, so it widens to the sentence that names the operators
+    expect(shaped.text.startsWith('Operators in Austria bought')).toBe(true);
+    expect(shaped.standsAlone).toBe(true);
+    expect(text.replace(/\s+/g, ' ')).toContain(shaped.text);
+  });
+
+  it('closes a quotation left open by extending to the sentence that ends it', () => {
+    const text = `Quotes\n\nThe minister spoke about sleeper trains at the station on Monday morning before the first departure. "We will fund ten new night train routes. They will link every capital by 2030." Officials then left for the opening of the new depot in the north of the city.`;
+    const c = buildCorpus([doc('q.txt', text)]);
+    const p = c.passages[0];
+    // Two windows of the paragraph; the first stops inside the quotation.
+    const w0 = { ...p, id: 'q.txt#p0w0', windowIndex: 0, sentences: p.sentences.slice(0, 2), text: p.sentences.slice(0, 2).join(' ') };
+    const w1 = { ...p, id: 'q.txt#p0w1', windowIndex: 1, sentences: p.sentences.slice(2), text: p.sentences.slice(2).join(' ') };
+    expect(quotesBalanced(w0.text)).toBe(false);
+    // Act
+    const shaped = shapeExcerpt(w0, new Map([[`${p.sourceId}#${p.paragraphIndex}`, [w0, w1]]]));
+    // Assess
+    expect(quotesBalanced(shaped.text)).toBe(true);
+    expect(shaped.text).toMatch(/by 2030\."$/);
+  });
+
+  it.each([
+    ['However, the main driver is trade.', true],
+    ['As was mentioned, Russia needs income.', true],
+    ['Doing so, he argued, would help.', true],
+    ['She said the plan would work.', true],
+    ['This means the cost will rise.', true],
+    ['The plan, however, will work.', false],
+    ['Sleeper trains are back.', false],
+    ['Heavy rain delayed the train.', false],
+  ])('"%s" opens dangling: %s', (sentence, dangling) => {
+    expect(opensDangling(sentence)).toBe(dangling);
+  });
+});
+
+describe('per-source cap', () => {
+  it.each([
+    [3, 10, 2, 3, 2],
+    [1, 10, 2, 3, 3],
+    [2, 10, 2, 5, 3],
+    [1, 2, 2, 3, 2],
+  ])('%i relevant sources, %i passages, cap %i, min %i -> %i', (sources, passages, cap, min, want) => {
+    expect(perSourceCap(sources, passages, cap, min)).toBe(want);
+  });
+
+  it('takes at most 2 excerpts from one article when others are relevant', () => {
+    const big = [
+      'The night train from Vienna now pays lower track fees, so its sleeper berths cost less than a flight.',
+      'A second sleeper line leaves Brussels at nine, and this night train reaches Prague before breakfast.',
+      'Sleeper carriages bought from Germany were rebuilt in Slovakia before the night train season began.',
+      'Ticket sales for the sleeper to Rome doubled after the night train got showers in every carriage.',
+      'Staff on the night train to Hamburg say the sleeper fills with families during the school holidays.',
+    ];
+    const small = [
+      'Warsaw wants its own sleeper link, and the ministry says a night train to Berlin could start in May.',
+      'In Zurich, planners studied whether a night train to Barcelona would fill enough sleeper cabins.',
+    ];
+    const c = buildCorpus([doc('big.txt', `Big\n\n${big.join('\n\n')}`), doc('small.txt', `Small\n\n${small.join('\n\n')}`)]);
+    const d = buildDigest(c, theme(), { now: NOW });
+    const counts = new Map<string, number>();
+    for (const e of d.excerpts) counts.set(e.sourceId, (counts.get(e.sourceId) ?? 0) + 1);
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(2);
+    expect(d.status).toBe('ok');
+  });
+});
+
+describe('no padding', () => {
+  it('reports "not enough material" instead of padding with passages that share one word', () => {
+    // Prepare: one real match; the rest mention "night" or "train" in passing
+    const c = buildCorpus([
+      doc('a.txt', 'Sleepers\n\nThe night train from Vienna to Brussels added sleeper carriages, and the sleeper berths on each night train sell out weeks ahead.'),
+      doc('b.txt', 'Weather\n\nHeavy snow fell during the night across the northern hills, closing schools and several mountain roads until the morning.'),
+      doc('c.txt', 'Sport\n\nThe team will train twice a day before the final, the coach said after a long meeting with the club owners.'),
+    ]);
+    // Act
+    const d = buildDigest(c, theme(), { now: NOW });
+    // Assess
+    expect(d.excerpts.map((e) => e.sourceId)).toEqual(['a.txt']);
+    expect(d.status).toBe('not-enough-material');
+  });
+});
+
+describe('one passage, one issue across themes', () => {
+  it('leaves a passage both themes want to the theme it fits best', () => {
+    const c = buildCorpus([
+      doc('a.txt', 'Trains\n\nNight trains and sleeper trains carry travellers between capitals, and the sleeper berths sell out every night.'),
+      doc('b.txt', 'Fees\n\nTrack access fees for night trains were cut by three governments to help sleeper operators compete with airlines.'),
+      doc('c.txt', 'Airlines\n\nShort flights between capitals face new taxes, and airlines say travellers will pay more for every short hop.'),
+    ]);
+    const trains = theme({ id: 'trains', minExcerpts: 1 });
+    const flights = theme({ id: 'flights', title: 'Short flights', description: 'Short flights, airlines and travel between capitals', keywords: ['flights', 'airlines', 'capitals'], minExcerpts: 1 });
+    // Act
+    const taken = crossThemeExclusions(c, [trains, flights], { now: NOW, index: buildSearchIndex(c.passages) });
+    const a = buildDigest(c, trains, { now: NOW, takenByOtherThemes: taken.get('trains') });
+    const b = buildDigest(c, flights, { now: NOW, takenByOtherThemes: taken.get('flights') });
+    // Assess
+    const ids = [...a.excerpts, ...b.excerpts].map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(b.excerpts.map((e) => e.sourceId)).toContain('c.txt');
+  });
+});
+
+describe('subject and preheader', () => {
+  const digest = {
+    theme: { id: 't', title: 'Night trains' },
+    generatedAt: NOW.toISOString(),
+    summary: { sentences: [{ text: 'A sentence of the brief that says what the issue is about in some detail.', sourceId: 'a' }] },
+    excerpts: [{ id: 'a#p0', text: 'Body text of the first excerpt, which must not be the preheader.', sourceId: 'a', sourceTitle: 'Sleeper trains make a comeback across Europe', sourceDate: null, sourceUrl: null, score: 1, why: { terms: [], phrases: [], bm25: 1, score: 1, notes: [] } }],
+    sources: [],
+  };
+
+  it('names the theme, the lead headline and the day, in at most 90 characters', () => {
+    const s = digestSubject(digest, '30 November 2026', 'News');
+    expect(s).toBe('Night trains: Sleeper trains make a comeback across Europe · 30 Nov');
+    expect(digestSubject({ ...digest, excerpts: [{ ...digest.excerpts[0], sourceTitle: 'x'.repeat(200) }] }, '30 November 2026', 'News').length).toBeLessThanOrEqual(90);
+  });
+
+  it('gives a preheader that is no line of the body', () => {
+    const pre = digestPreheader(digest);
+    expect(pre).toMatch(/^1 passage from 1 source: Sleeper trains/);
+    expect(digest.excerpts[0].text.includes(pre)).toBe(false);
+    expect(digest.summary.sentences[0].text.includes(pre)).toBe(false);
+  });
+});
