@@ -35,6 +35,11 @@ export interface Config {
   apiBearerToken: string;
   /** SES maximum send rate (messages per second). */
   sesMaxSendRate: number;
+  /** SES client timeouts: to open a connection, and for the whole request once written. */
+  sesConnectTimeoutMs: number;
+  sesRequestTimeoutMs: number;
+  /** Sends in flight at once inside one worker (the token bucket still paces them). */
+  sendConcurrency: number;
   /** True inside AWS Lambda. */
   runningOnAws: boolean;
   ports: Readonly<{ api: number; preview: number; ses: number; dynamo: number }>;
@@ -128,6 +133,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     confirmTokenTtlHours: int(env, 'NEWSLETTER_CONFIRM_TTL_HOURS', 48),
     apiBearerToken,
     sesMaxSendRate: int(env, 'NEWSLETTER_SES_RATE', 100),
+    sesConnectTimeoutMs: int(env, 'NEWSLETTER_SES_CONNECT_TIMEOUT_MS', 2_000),
+    sesRequestTimeoutMs: int(env, 'NEWSLETTER_SES_REQUEST_TIMEOUT_MS', 10_000),
+    sendConcurrency: int(env, 'NEWSLETTER_SEND_CONCURRENCY', 16),
     runningOnAws,
     ports: Object.freeze(ports),
     aws: Object.freeze({

@@ -1,4 +1,8 @@
-/** Alarms to an SNS topic: send DLQ depth, each Lambda's errors and throttles, SES bounce and complaint rates. */
+/**
+ * Alarms to an SNS topic: send DLQ depth, each Lambda's errors and throttles, SES bounce and
+ * complaint rates, and the send worker's own metrics: any uncertain send (a lost SES reply,
+ * for the operator to resolve) and claims held by another sender for long.
+ */
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -21,6 +25,9 @@ export class MonitoringConstruct extends Construct {
       alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), 1);
       alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5) }), 1);
     }
+    const send = (metricName: string) => new Metric({ namespace: 'Newsletter/Send', metricName, dimensionsMap: { service: 'send-worker' }, period: Duration.minutes(5), statistic: 'Sum' });
+    alarm('SendUncertain', send('uncertain'), 1);
+    alarm('SendHeld', send('held'), 50);
     alarm('BounceRate', new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', period: Duration.hours(1), statistic: 'Maximum' }), 0.05);
     alarm('ComplaintRate', new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', period: Duration.hours(1), statistic: 'Maximum' }), 0.001);
   }

@@ -69,6 +69,9 @@ export class SendingConstruct extends Construct {
     props.issuesBucket.grantRead(this.sendWorker.fn);
     props.tokenSecret.grantRead(this.sendWorker.fn);
     this.sendWorker.fn.addToRolePolicy(sesSend);
+    // The worker sends back only the recipients of a batch that must be retried.
+    this.queue.grantSendMessages(this.sendWorker.fn);
+    this.deadLetterQueue.grantSendMessages(this.sendWorker.fn);
 
     this.sesEventsTopic = new Topic(this, 'SesEvents', { enforceSSL: true });
     this.sesEvents = new NewsletterFunction(this, 'SesEventsFn', { entry: 'ses-events', environment: props.environment });

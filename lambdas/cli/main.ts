@@ -94,9 +94,10 @@ command('send', "send (or resume) the period's issue of a theme", () => import('
   .option('--new-edition', 'force a new edition of the current period')
   .addOption(format('text', 'json'));
 
-command('issues', 'operator view of issues: list | show ID | redrive ID', () => import('./commands/issues.ts'))
-  .argument('[action]', 'list, show or redrive', 'list')
+command('issues', 'operator view of issues: list | show ID | redrive ID | resolve ID --resend-uncertain', () => import('./commands/issues.ts'))
+  .argument('[action]', 'list, show, redrive or resolve', 'list')
   .argument('[id]', 'issue id')
+  .option('--resend-uncertain', 'with resolve: send again to readers whose first send is uncertain (they may get a second copy)')
   .addOption(format('text', 'json'));
 
 command('subscribers', 'manage subscribers: list | add EMAIL | remove EMAIL | import FILE.csv | export', () =>

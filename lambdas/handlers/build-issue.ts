@@ -4,12 +4,19 @@ import { lambdaConfig } from './lambda-config.ts';
 import { findTheme } from '../domain/themes/find-theme.ts';
 import { buildIssue } from '../services/build-issue.ts';
 import { fanOut } from '../services/fan-out.ts';
+import { requeueUncertain } from '../services/resolve-uncertain.ts';
 import { wireSendingDeps } from './sending-wiring.ts';
 
-export async function handler(event: { themeId: string; newEdition?: boolean }): Promise<{ issueId: string | null; status: string; recipients?: number; reason?: string }> {
+export async function handler(event: { themeId: string; newEdition?: boolean } | { resendUncertain: string }): Promise<{ issueId: string | null; status: string; recipients?: number; reason?: string }> {
   const config = await lambdaConfig();
   const themes = await loadThemes(config.themesFile);
   const deps = wireSendingDeps(config, themes);
+  if ('resendUncertain' in event) {
+    // The operator's explicit choice (aws lambda invoke ... '{"resendUncertain":"<issue id>"}').
+    const readers = await requeueUncertain(deps, event.resendUncertain);
+    console.log(JSON.stringify({ level: 'warn', event: 'uncertain_requeued', issueId: event.resendUncertain, readers: readers.length, note: 'these readers may receive a second copy' }));
+    return { issueId: event.resendUncertain, status: 'requeued', recipients: readers.length, reason: `${readers.length} reader(s) may receive a second copy` };
+  }
   const built = await buildIssue(deps, findTheme(themes, event.themeId), { newEdition: event.newEdition });
   if (built.status === 'skipped') {
     console.log(JSON.stringify({ level: 'info', event: 'issue_skipped', theme: event.themeId, reason: built.reason }));

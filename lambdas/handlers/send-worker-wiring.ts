@@ -1,7 +1,7 @@
 /**
  * Deps of the send worker Lambda: only what sendBatch touches (issues in S3, ledger,
- * subscribers and suppression in DynamoDB, SES). No corpus, no rendering, no queue client:
- * SQS delivers the batches, so the bundle stays small and carries no mjml.
+ * subscribers and suppression in DynamoDB, SES) and the queue, to send back only the
+ * recipients of a batch that must be retried. No corpus and no mjml in the bundle.
  */
 import type { Config } from '../config.ts';
 import { DynamoSendLedger } from '../adapters/dynamodb/dynamo-send-ledger.ts';
@@ -11,7 +11,8 @@ import { openTable } from '../adapters/dynamodb/table.ts';
 import { S3IssueStore } from '../adapters/s3/s3-issue-store.ts';
 import { SesMailer } from '../adapters/ses/ses-mailer.ts';
 import { systemClock } from '../ports/clock.ts';
-import type { SendingDeps } from '../services/sending-deps.ts';
+import { SqsQueue } from '../adapters/sqs/sqs-queue.ts';
+import type { SendBatchMessage, SendingDeps } from '../services/sending-deps.ts';
 
 const unused = (what: string) => () => {
   throw new Error(`the send worker has no ${what}`);
@@ -23,7 +24,7 @@ export function wireSendWorkerDeps(config: Config): SendingDeps {
   return {
     issues: new S3IssueStore(config.aws.issuesBucket, config.aws.region),
     ledger: new DynamoSendLedger(table),
-    queue: { send: unused('queue'), sendMany: unused('queue'), receive: unused('queue'), ack: unused('queue'), nack: unused('queue'), deadLetters: unused('queue'), redrive: unused('queue') },
+    queue: config.aws.sendQueueUrl ? new SqsQueue<SendBatchMessage>(config.aws.sendQueueUrl, config.aws.deadLetterQueueUrl, config.aws.region) : ({ send: unused('queue'), sendMany: unused('queue'), receive: unused('queue'), ack: unused('queue'), nack: unused('queue'), sendLater: unused('queue'), deadLetter: unused('queue'), deadLetters: unused('queue'), redrive: unused('queue') } as never),
     subscribers: new DynamoSubscriberStore(table),
     suppression: new DynamoSuppressionList(table),
     mailer: new SesMailer(config),

@@ -1,28 +1,50 @@
-/** Lambda entry point of the send queue (SQS): one sendBatch per record, partial batch failures reported so only unfinished batches come back. */
+/**
+ * Lambda entry point of the send queue (SQS), on Powertools for AWS Lambda: the batch
+ * processor reports partial batch failures (a record that throws comes back alone); within a
+ * record, only the recipients that could not go yet are sent back as a smaller message. Logs
+ * are structured with the issue id as correlation id; sent, uncertain, throttled and held
+ * counts go out as CloudWatch metrics (EMF), which the operator alarms watch.
+ */
 import { randomUUID } from 'node:crypto';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { lambdaConfig } from './lambda-config.ts';
+import { retryRecipients } from '../services/retry-recipients.ts';
 import { sendBatch } from '../services/send-batch.ts';
-import type { SendBatchMessage } from '../services/sending-deps.ts';
+import type { SendBatchMessage, SendingDeps } from '../services/sending-deps.ts';
 import { wireSendWorkerDeps } from './send-worker-wiring.ts';
 
-interface SqsEvent {
-  Records: { messageId: string; body: string }[];
+/** Namespace of the send metrics (the monitoring construct alarms on it). */
+export const SEND_METRICS_NAMESPACE = 'Newsletter/Send';
+
+const processor = new BatchProcessor(EventType.SQS);
+const logger = new Logger({ serviceName: 'newsletter-send-worker' });
+const metrics = new Metrics({ namespace: SEND_METRICS_NAMESPACE, serviceName: 'send-worker' });
+let deps: SendingDeps | null = null;
+
+interface SqsRecord {
+  messageId: string;
+  body: string;
 }
 
-export async function handler(event: SqsEvent): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
-  const config = await lambdaConfig();
-  const deps = wireSendWorkerDeps(config);
-  const failures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
-    try {
-      const message = JSON.parse(record.body) as SendBatchMessage;
-      const r = await sendBatch(deps, message, `lambda-${randomUUID()}`);
-      console.log(JSON.stringify({ level: 'info', event: 'batch_sent', issueId: message.issueId, sent: r.sent, alreadySent: r.alreadySent, suppressed: r.suppressed, failed: r.failed, uncertain: r.uncertain, retryLater: r.retryLater.length }));
-      if (r.retryLater.length) failures.push({ itemIdentifier: record.messageId });
-    } catch (err) {
-      console.log(JSON.stringify({ level: 'error', event: 'batch_error', messageId: record.messageId, message: (err as Error).message }));
-      failures.push({ itemIdentifier: record.messageId });
-    }
+async function record(r: SqsRecord): Promise<void> {
+  const message = JSON.parse(r.body) as SendBatchMessage;
+  logger.appendKeys({ correlation_id: message.issueId, issueId: message.issueId });
+  const report = await sendBatch(deps!, message, `lambda-${randomUUID()}`);
+  for (const [name, value] of [['sent', report.sent], ['uncertain', report.uncertain], ['throttled', report.throttled], ['held', report.held], ['failed', report.failed]] as const) metrics.addMetric(name, MetricUnit.Count, value);
+  logger.info('batch sent', { sent: report.sent, alreadySent: report.alreadySent, suppressed: report.suppressed, failed: report.failed, uncertain: report.uncertain, held: report.held, retryLater: report.retryLater.length });
+  if (report.retryLater.length) {
+    const outcome = await retryRecipients(deps!.queue, message, report.retryLater, 'throttled or SES unreachable');
+    logger.warn('recipients sent back for a retry', { count: report.retryLater.length, outcome, retry: (message.retry ?? 0) + 1 });
   }
-  return { batchItemFailures: failures };
+}
+
+export async function handler(event: { Records: SqsRecord[] }, context: unknown): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+  deps ??= wireSendWorkerDeps(await lambdaConfig());
+  try {
+    return await processPartialResponse(event as never, record as never, processor, { context: context as never });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
 }

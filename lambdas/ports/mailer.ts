@@ -8,8 +8,13 @@ export interface OutgoingMessage {
   tags?: Record<string, string>;
 }
 
-/** Why a send failed: retry later, or give up on this recipient. */
-export type MailerErrorKind = 'throttled' | 'transient' | 'permanent';
+/**
+ * Why a send failed. `throttled` and `transient` mean the service did not take the message
+ * (throttling, connection refused or not established): safe to retry. `uncertain` means it
+ * may have (a timeout or reset after the request was written, a 5xx): never retried
+ * automatically. `permanent`: the service refused this message; give up on the recipient.
+ */
+export type MailerErrorKind = 'throttled' | 'transient' | 'uncertain' | 'permanent';
 
 export class MailerError extends Error {
   constructor(readonly kind: MailerErrorKind, message: string) {

@@ -34,6 +34,8 @@ export interface Page<T> {
 
 export interface SubscriberStore {
   get(email: string): Promise<Subscriber | null>;
+  /** Each address's status for one theme (absent when it has none), in one batched read. */
+  themeStatuses(emails: string[], themeId: string): Promise<Map<string, SubscriptionStatus>>;
   /** Creates or replaces the theme statuses given; other themes are left alone. Safe to repeat. */
   setThemes(email: string, themes: { themeId: string; status: SubscriptionStatus }[], at: string): Promise<Subscriber>;
   recordConsent(email: string, record: ConsentRecord): Promise<void>;

@@ -7,5 +7,7 @@ export type SuppressionReason = 'bounce' | 'complaint' | 'erased' | 'manual';
 export interface SuppressionList {
   suppress(email: string, reason: SuppressionReason, at: string): Promise<void>;
   isSuppressed(email: string): Promise<boolean>;
+  /** Which of many addresses are suppressed (one batched read). */
+  suppressedAmong(emails: string[]): Promise<Set<string>>;
   reason(email: string): Promise<SuppressionReason | null>;
 }

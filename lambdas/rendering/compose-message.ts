@@ -16,6 +16,8 @@ export interface MessageInput {
   headers?: Record<string, string>;
   messageId?: string;
   date?: Date;
+  /** Transfer encoding of the bodies (default quoted-printable). */
+  encoding?: 'quoted-printable' | 'base64';
 }
 
 /** Removes CR, LF and other control characters from a header value. */
@@ -43,7 +45,7 @@ export async function composeMessage(input: MessageInput): Promise<Buffer> {
     headers,
     messageId: input.messageId ? cleanHeader(input.messageId) : undefined,
     date: input.date,
-    textEncoding: 'quoted-printable',
+    textEncoding: input.encoding ?? 'quoted-printable',
   });
   return new Promise((resolve, reject) => composer.compile().build((err, message) => (err ? reject(err) : resolve(message))));
 }

@@ -1,14 +1,19 @@
 /**
- * sendBatch: sends one batch of an issue, exactly once per recipient. For each reader:
- * re-check suppression and subscription, claim in the ledger (owner + lease), mark the
- * attempt, personalise and compose the MIME, pace with the token bucket, send, mark sent.
- * Throttling and transient errors release the claim and retry with backoff and jitter;
- * permanent errors are recorded; what still cannot go is returned for a batch retry.
+ * sendBatch: sends one batch of an issue, exactly once per recipient. The batch's ledger
+ * entries, suppressions and subscriptions are read in one batched call each; recipients
+ * already settled (sent, failed, uncertain, held by a live claim) are counted and skipped.
+ * The rest are sent concurrently, paced by the token bucket: claim (which opens the
+ * uncertain window), fill the issue's message template, send, mark sent. A reply that never
+ * came is `uncertain` and is never retried; throttling and refused connections release the
+ * claim and retry with backoff; permanent errors are recorded; what still cannot go is
+ * returned for a later retry of just those recipients.
  */
+import { ledgerCounts } from '../domain/sending/ledger-rules.ts';
 import { listUnsubscribeHeader, recipientLinks, tokenKeysOf } from '../domain/subscriptions/links.ts';
 import { backoffMs, TokenBucket } from '../domain/sending/token-bucket.ts';
 import { MailerError } from '../ports/mailer.ts';
 import type { StoredIssue } from '../ports/issue-store.ts';
+import { compileMessageTemplate, type MessageTemplate } from '../rendering/message-template.ts';
 import { composeMessage } from '../rendering/compose-message.ts';
 import { personalize } from '../rendering/personalize.ts';
 import type { SendBatchMessage, SendingDeps } from './sending-deps.ts';
@@ -19,9 +24,13 @@ export interface BatchReport {
   suppressed: number;
   failed: number;
   uncertain: number;
-  /** Claimed by a live worker elsewhere. */
+  /** Claimed by another live sender (or an unexpired lease). */
   held: number;
-  /** Not sent after retries (throttled or transient): the batch should be retried. */
+  /** When the last of those claims lapses (epoch ms), if any. */
+  heldUntil: number | null;
+  /** Throttled sends (retried), for metrics. */
+  throttled: number;
+  /** Not sent after retries (throttled or unreachable): retry these recipients later. */
   retryLater: string[];
 }
 
@@ -29,6 +38,7 @@ export const LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
 
 const buckets = new WeakMap<object, TokenBucket>();
+const templates = new WeakMap<object, Map<string, Promise<MessageTemplate>>>();
 
 /** The shared token bucket of a deps object (one per process / worker). */
 function bucketFor(deps: SendingDeps): TokenBucket {
@@ -37,70 +47,129 @@ function bucketFor(deps: SendingDeps): TokenBucket {
   return b;
 }
 
+/** The issue's message template, built once per deps object and issue. */
+function templateFor(deps: SendingDeps, issue: StoredIssue): Promise<MessageTemplate> {
+  let m = templates.get(deps);
+  if (!m) templates.set(deps, (m = new Map()));
+  let t = m.get(issue.id);
+  if (!t) {
+    t = compileMessageTemplate({ from: deps.config.fromAddress, subject: issue.subject, headers: { 'X-Newsletter-Issue': issue.id }, listUnsubscribe: true });
+    m.set(issue.id, t);
+    t.catch(() => m!.delete(issue.id));
+  }
+  return t;
+}
+
+export const emptyBatchReport = (): BatchReport => ({ sent: 0, alreadySent: 0, suppressed: 0, failed: 0, uncertain: 0, held: 0, heldUntil: null, throttled: 0, retryLater: [] });
+
 /** Sends one batch; throws only when the process should be considered crashed. */
 export async function sendBatch(deps: SendingDeps, message: SendBatchMessage, owner: string): Promise<BatchReport> {
-  const report: BatchReport = { sent: 0, alreadySent: 0, suppressed: 0, failed: 0, uncertain: 0, held: 0, retryLater: [] };
+  const report = emptyBatchReport();
   const issue = await deps.issues.get(message.issueId);
   if (!issue) throw new Error(`issue ${message.issueId} not found`);
   const ledgerId = message.test?.ledgerId ?? issue.id;
   const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const bucket = bucketFor(deps);
-  for (const to of message.recipients) {
-    if (await deps.suppression.isSuppressed(to)) {
+  const recipients = [...new Set(message.recipients)];
+
+  // One batched read each: suppression, subscription, ledger.
+  const [suppressed, statuses, entries] = await Promise.all([
+    deps.suppression.suppressedAmong(recipients),
+    message.test ? Promise.resolve(null) : deps.subscribers.themeStatuses(recipients, issue.themeId),
+    deps.ledger.getMany(ledgerId, recipients),
+  ]);
+  const now = deps.clock.now().getTime();
+  const todo: string[] = [];
+  for (const to of recipients) {
+    if (suppressed.has(to) || (statuses && statuses.get(to) !== 'active')) {
       report.suppressed++;
       continue;
     }
-    if (!message.test) {
-      const sub = await deps.subscribers.get(to);
-      if (!sub?.themes.some((t) => t.themeId === issue.themeId && t.status === 'active')) {
-        report.suppressed++;
+    const e = entries.get(to);
+    if (e) {
+      const c = ledgerCounts([e], now);
+      if (c.sent || c.failed || c.uncertain || c.held) {
+        report.alreadySent += c.sent;
+        report.failed += c.failed;
+        report.uncertain += c.uncertain;
+        report.held += c.held;
+        if (c.heldUntil) report.heldUntil = Math.max(report.heldUntil ?? 0, c.heldUntil);
         continue;
       }
     }
-    let raw: Buffer | null = null;
-    let done = false;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && !done; attempt++) {
-      const now = deps.clock.now().getTime();
-      const claim = await deps.ledger.claim(ledgerId, to, owner, now, now + LEASE_MS);
+    todo.push(to);
+  }
+  if (!todo.length) return report;
+  const template = await templateFor(deps, issue);
+
+  const sendOne = async (to: string) => {
+    let raw: Uint8Array | null = null;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      // Paced before the claim, so a claim is followed by the mail call at once.
+      for (let wait = bucket.take(Date.now()); wait > 0; wait = bucket.take(Date.now())) await sleep(wait);
+      const at = deps.clock.now().getTime();
+      const claim = await deps.ledger.claim(ledgerId, to, owner, at, at + LEASE_MS, { attempt: true });
       if (claim !== 'claimed') {
         if (claim === 'already-sent') report.alreadySent++;
         else if (claim === 'failed') report.failed++;
         else if (claim === 'uncertain') report.uncertain++;
-        else report.held++;
-        done = true;
-        break;
+        else {
+          report.held++;
+          const e = await deps.ledger.get(ledgerId, to);
+          if (e) report.heldUntil = Math.max(report.heldUntil ?? 0, e.leaseUntil);
+        }
+        return;
       }
-      // Composed only once a claim is held: a resumed run skips the readers already served.
-      raw ??= await messageFor(deps, issue, to);
-      for (let wait = bucket.take(Date.now()); wait > 0; wait = bucket.take(Date.now())) await sleep(wait);
-      await deps.ledger.markAttempt(ledgerId, to, owner, deps.clock.now().getTime());
+      raw ??= await messageFor(deps, issue, to, template);
       try {
         const { messageId } = await deps.mailer.send({ to, raw, tags: { issue: issue.id, theme: issue.themeId } });
         await deps.ledger.markSent(ledgerId, to, owner, messageId);
         report.sent++;
-        done = true;
+        return;
       } catch (err) {
         if (!(err instanceof MailerError)) throw err;
+        if (err.kind === 'uncertain') {
+          // SES may have taken it: keep the claim, say so, never send it again by ourselves.
+          await deps.ledger.markUncertain(ledgerId, to, owner, err.message);
+          report.uncertain++;
+          return;
+        }
         if (err.kind === 'permanent') {
           await deps.ledger.markFailed(ledgerId, to, owner, err.message);
           report.failed++;
-          done = true;
-        } else {
-          // The mail service did not take it: give the claim back and try again later.
-          await deps.ledger.release(ledgerId, to, owner);
-          await sleep(backoffMs(attempt, 50, 2000, deps.random));
+          return;
         }
+        // Not accepted (throttled, or no connection): give the claim back and try again later.
+        if (err.kind === 'throttled') report.throttled++;
+        await deps.ledger.release(ledgerId, to, owner);
+        await sleep(backoffMs(attempt, 50, 2000, deps.random));
       }
     }
-    if (!done) report.retryLater.push(to);
-  }
+    report.retryLater.push(to);
+  };
+
+  // Concurrent senders inside this worker; the bucket keeps them under the rate.
+  let next = 0;
+  const lanes = Math.max(1, Math.min(deps.config.sendConcurrency ?? 1, todo.length));
+  const results = await Promise.allSettled(
+    Array.from({ length: lanes }, async () => {
+      while (next < todo.length) await sendOne(todo[next++]);
+    }),
+  );
+  const crashed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (crashed) throw crashed.reason;
   return report;
 }
 
-/** The complete MIME message of an issue for one reader. */
-export async function messageFor(deps: Pick<SendingDeps, 'config'>, issue: StoredIssue, to: string): Promise<Buffer> {
+/**
+ * The complete MIME message of an issue for one reader: the issue's template filled with the
+ * reader's address and signed links (a full composition when the address is not plain ASCII).
+ */
+export async function messageFor(deps: Pick<SendingDeps, 'config'>, issue: StoredIssue, to: string, template?: MessageTemplate): Promise<Buffer> {
   const linkCfg = { publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config), inboundAddress: deps.config.inboundAddress };
   const links = recipientLinks(linkCfg, to, issue.themeId);
   const { html, text } = personalize(issue, links);
-  return composeMessage({ from: deps.config.fromAddress, to, subject: issue.subject, html, text, listUnsubscribe: listUnsubscribeHeader(linkCfg, links), headers: { 'X-Newsletter-Issue': issue.id } });
+  const listUnsubscribe = listUnsubscribeHeader(linkCfg, links);
+  if (template && /^[\x21-\x7e]+$/.test(to)) return template.fill({ to, html, text, listUnsubscribe });
+  return composeMessage({ from: deps.config.fromAddress, to, subject: issue.subject, html, text, listUnsubscribe, headers: { 'X-Newsletter-Issue': issue.id } });
 }

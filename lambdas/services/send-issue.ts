@@ -13,6 +13,7 @@ import { checkEmail, type CheckResult } from '../rendering/check-email.ts';
 import { personalize } from '../rendering/personalize.ts';
 import { buildIssue } from './build-issue.ts';
 import { fanOut } from './fan-out.ts';
+import { retryRecipients } from './retry-recipients.ts';
 import { sendBatch, type BatchReport } from './send-batch.ts';
 import type { SendingDeps } from './sending-deps.ts';
 
@@ -24,6 +25,10 @@ export interface SendReport {
   suppressed: number;
   failed: number;
   uncertain: number;
+  /** Claimed by another live sender: they are being sent now, or wait for the lease to lapse. */
+  held: number;
+  /** When the last held claim lapses (ISO time), when any is held. */
+  heldUntil?: string;
   durationMs: number;
   status: 'sent' | 'nothing-to-send' | 'skipped' | 'dry-run' | 'partial';
   reason?: string;
@@ -39,7 +44,8 @@ export interface SendIssueInput {
   workers?: number;
 }
 
-const empty = (): Omit<BatchReport, 'retryLater'> => ({ sent: 0, alreadySent: 0, suppressed: 0, failed: 0, uncertain: 0, held: 0 });
+type Totals = Omit<BatchReport, 'retryLater'>;
+const empty = (): Totals => ({ sent: 0, alreadySent: 0, suppressed: 0, failed: 0, uncertain: 0, held: 0, heldUntil: null, throttled: 0 });
 
 /** Runs an on-demand send. */
 export async function sendIssue(deps: SendingDeps, input: SendIssueInput): Promise<SendReport> {
@@ -47,7 +53,7 @@ export async function sendIssue(deps: SendingDeps, input: SendIssueInput): Promi
   const theme = findTheme(deps.themes, input.themeId);
   if (input.to !== undefined && emailProblem(input.to)) throw new ValidationError(`--to: ${emailProblem(input.to)}`);
   const built = await buildIssue(deps, theme, { newEdition: input.newEdition });
-  const base = { durationMs: 0, sent: 0, alreadySent: 0, suppressed: 0, failed: 0, uncertain: 0 };
+  const base = { durationMs: 0, sent: 0, alreadySent: 0, suppressed: 0, failed: 0, uncertain: 0, held: 0 };
   if (built.status === 'skipped') return { issueId: null, recipients: 0, ...base, status: 'skipped', reason: built.reason, durationMs: Date.now() - started };
   const issue = built.issue;
 
@@ -84,24 +90,42 @@ export async function sendIssue(deps: SendingDeps, input: SendIssueInput): Promi
   } else if (recipients === 0) {
     report.status = 'nothing-to-send';
     report.reason = `theme '${theme.id}' has no active subscriber`;
-  } else if (dead || report.failed || report.uncertain) report.status = 'partial';
+  } else if (dead || report.failed || report.uncertain || report.held) {
+    report.status = 'partial';
+    const parts = [report.uncertain ? `${report.uncertain} uncertain (see newsletter issues show ${issue.id})` : '', report.held ? `${report.held} held by another sender until ${report.heldUntil}` : '', report.failed ? `${report.failed} failed` : ''].filter(Boolean);
+    report.reason = parts.join('; ');
+  }
   return report;
 }
 
-function pick(r: Omit<BatchReport, 'retryLater'>) {
-  return { sent: r.sent, alreadySent: r.alreadySent, suppressed: r.suppressed, failed: r.failed, uncertain: r.uncertain };
+function pick(r: Totals) {
+  return { sent: r.sent, alreadySent: r.alreadySent, suppressed: r.suppressed, failed: r.failed, uncertain: r.uncertain, held: r.held, ...(r.heldUntil ? { heldUntil: new Date(r.heldUntil).toISOString() } : {}) };
 }
 
-/** Runs workers over the queue until it is empty (batches that need a retry go back to it). */
-export async function drainQueue(deps: SendingDeps, owner: string, workers: number, totals: Omit<BatchReport, 'retryLater'>): Promise<void> {
+/** Adds a batch's counts to the totals. */
+export function addCounts(totals: Totals, r: Totals): void {
+  for (const k of ['sent', 'alreadySent', 'suppressed', 'failed', 'uncertain', 'held', 'throttled'] as const) totals[k] += r[k];
+  if (r.heldUntil) totals.heldUntil = Math.max(totals.heldUntil ?? 0, r.heldUntil);
+}
+
+/**
+ * Runs workers over the queue until it is empty. A batch's recipients that could not go yet
+ * come back as a smaller batch after a pause; the rest of the batch is never sent again.
+ */
+export async function drainQueue(deps: SendingDeps, owner: string, workers: number, totals: Totals): Promise<void> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const worker = async (n: number) => {
     for (;;) {
       const [msg] = await deps.queue.receive(1, 60_000);
       if (!msg) return;
       const r = await sendBatch(deps, msg.body, `${owner}-${n}`);
-      for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
-      if (r.retryLater.length) await deps.queue.nack({ ...msg, body: { ...msg.body, recipients: r.retryLater } }, `${r.retryLater.length} recipient(s) throttled or unreachable`);
-      else await deps.queue.ack(msg);
+      addCounts(totals, r);
+      if (r.retryLater.length) {
+        await sleep(1000 * 2 ** (msg.body.retry ?? 0));
+        const outcome = await retryRecipients(deps.queue, msg.body, r.retryLater, 'throttled or SES unreachable', 0);
+        if (outcome === 'dead-lettered') totals.failed += r.retryLater.length;
+      }
+      await deps.queue.ack(msg);
     }
   };
   // Let every worker stop before reporting, then surface the first failure (a crash).

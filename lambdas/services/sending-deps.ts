@@ -16,6 +16,8 @@ export interface SendBatchMessage {
   recipients: string[];
   /** A test send to an editor: no subscription check, its own ledger id. */
   test?: { ledgerId: string };
+  /** How many times these recipients were sent back for a retry (0 on the first try). */
+  retry?: number;
 }
 
 export interface SendingDeps {

@@ -64,4 +64,38 @@ describe.each(factories)('%s: SendLedger contract', (_name, make) => {
     await ledger.release('i3', 'r@example.com', 'w1');
     expect(await ledger.claim('i3', 'r@example.com', 'w2', 1001, 61_000)).toBe('claimed');
   });
+
+  it('a claim that opens the attempt is uncertain once its lease lapses, never re-claimed', async () => {
+    const ledger = await make();
+    expect(await ledger.claim('i5', 'r@example.com', 'w1', 1000, 2000, { attempt: true })).toBe('claimed');
+    expect(await ledger.claim('i5', 'r@example.com', 'w2', 1500, 2500)).toBe('held');
+    expect(await ledger.claim('i5', 'r@example.com', 'w2', 3000, 4000)).toBe('uncertain');
+  });
+
+  it('marks a lost reply uncertain; only the operator\'s reset lets it be claimed again', async () => {
+    // Prepare
+    const ledger = await make();
+    await ledger.claim('i6', 'a@example.com', 'w1', 1000, 9000, { attempt: true });
+    await ledger.claim('i6', 'b@example.com', 'w1', 1000, 9000, { attempt: true });
+    await ledger.markSent('i6', 'b@example.com', 'w1', 'm-b');
+    // Act
+    await ledger.markUncertain('i6', 'a@example.com', 'w1', 'reply lost');
+    // Assess
+    expect(await ledger.claim('i6', 'a@example.com', 'w2', 10_000, 20_000)).toBe('uncertain');
+    expect((await ledger.get('i6', 'a@example.com'))?.state).toBe('uncertain');
+    expect(await ledger.resetUncertain('i6', 10_000)).toEqual(['a@example.com']);
+    expect(await ledger.claim('i6', 'a@example.com', 'w2', 10_000, 20_000)).toBe('claimed');
+    expect((await ledger.get('i6', 'b@example.com'))?.state).toBe('sent');
+  });
+
+  it('reads many entries at once', async () => {
+    const ledger = await make();
+    const recipients = Array.from({ length: 130 }, (_, i) => `r${i}@example.com`);
+    for (const r of recipients.slice(0, 120)) await ledger.claim('i7', r, 'w1', 1000, 9000);
+    await ledger.markSent('i7', 'r3@example.com', 'w1', 'm3');
+    const got = await ledger.getMany('i7', recipients);
+    expect(got.size).toBe(120);
+    expect(got.get('r3@example.com')?.state).toBe('sent');
+    expect(got.has('r125@example.com')).toBe(false);
+  });
 });

@@ -4,7 +4,8 @@
  * attempt; later marks only by the owner. A failed condition is then read to say why.
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { claimOutcome } from '../../domain/sending/ledger-rules.ts';
+import { claimOutcome, isUncertain } from '../../domain/sending/ledger-rules.ts';
+import { batchGet } from './batch-get.ts';
 import type { ClaimResult, LedgerEntry, SendLedger } from '../../ports/send-ledger.ts';
 import { unavailable, type Table } from './table.ts';
 
@@ -14,12 +15,12 @@ const conditionFailed = (err: unknown) => (err as { name?: string }).name === 'C
 export class DynamoSendLedger implements SendLedger {
   constructor(private readonly table: Table) {}
 
-  async claim(issueId: string, recipient: string, owner: string, now: number, leaseUntil: number): Promise<ClaimResult> {
+  async claim(issueId: string, recipient: string, owner: string, now: number, leaseUntil: number, opts: { attempt?: boolean } = {}): Promise<ClaimResult> {
     try {
       await this.table.doc.send(
         new PutCommand({
           TableName: this.table.name,
-          Item: { ...key(issueId, recipient), issueId, recipient, state: 'claimed', owner, leaseUntil },
+          Item: { ...key(issueId, recipient), issueId, recipient, state: 'claimed', owner, leaseUntil, ...(opts.attempt ? { attemptedAt: now } : {}) },
           ConditionExpression: 'attribute_not_exists(pk) OR (#s = :claimed AND leaseUntil < :now AND attribute_not_exists(attemptedAt))',
           ExpressionAttributeNames: { '#s': 'state' },
           ExpressionAttributeValues: { ':claimed': 'claimed', ':now': now },
@@ -54,6 +55,38 @@ export class DynamoSendLedger implements SendLedger {
 
   async markFailed(issueId: string, recipient: string, owner: string, error: string): Promise<void> {
     await this.ownerUpdate(issueId, recipient, owner, 'SET #s = :failed, #e = :e', { ':failed': 'failed', ':e': error.slice(0, 500) }, { '#s': 'state', '#e': 'error' });
+  }
+
+  async markUncertain(issueId: string, recipient: string, owner: string, reason: string): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({ TableName: this.table.name, Key: key(issueId, recipient), UpdateExpression: 'SET #s = :u, #e = :e', ConditionExpression: '#o = :owner AND #s = :claimed', ExpressionAttributeNames: { '#o': 'owner', '#s': 'state', '#e': 'error' }, ExpressionAttributeValues: { ':owner': owner, ':claimed': 'claimed', ':u': 'uncertain', ':e': reason.slice(0, 500) } }),
+      );
+    } catch (err) {
+      if (!conditionFailed(err)) throw unavailable(err);
+    }
+  }
+
+  async getMany(issueId: string, recipients: string[]): Promise<Map<string, LedgerEntry>> {
+    const items = await batchGet(this.table, recipients.map((r) => key(issueId, r)));
+    return new Map(items.map((i) => [i.recipient as string, i as unknown as LedgerEntry]));
+  }
+
+  async resetUncertain(issueId: string, now: number): Promise<string[]> {
+    const out: string[] = [];
+    for (const e of await this.list(issueId)) {
+      if (!isUncertain(e, now)) continue;
+      try {
+        // Only the entry as read: a send that completed meanwhile is never forgotten.
+        await this.table.doc.send(
+          new DeleteCommand({ TableName: this.table.name, Key: key(issueId, e.recipient), ConditionExpression: '#s = :s AND #o = :o', ExpressionAttributeNames: { '#s': 'state', '#o': 'owner' }, ExpressionAttributeValues: { ':s': e.state, ':o': e.owner } }),
+        );
+        out.push(e.recipient);
+      } catch (err) {
+        if (!conditionFailed(err)) throw unavailable(err);
+      }
+    }
+    return out;
   }
 
   async release(issueId: string, recipient: string, owner: string): Promise<void> {

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentRecord, Page, Subscriber, SubscriberStore, SubscriptionStatus, ThemeSubscription } from '../../ports/subscriber-store.ts';
+import { batchGet } from './batch-get.ts';
 import { unavailable, type Table } from './table.ts';
 
 const pk = (email: string) => `SUB#${email}`;
@@ -47,6 +48,11 @@ export class DynamoSubscriberStore implements SubscriberStore {
       start = r.LastEvaluatedKey;
     } while (start);
     return out;
+  }
+
+  async themeStatuses(emails: string[], themeId: string): Promise<Map<string, SubscriptionStatus>> {
+    const items = await batchGet(this.table, emails.map((e) => ({ pk: pk(e), sk: `THEME#${themeId}` })));
+    return new Map(items.map((i) => [i.email as string, i.status as SubscriptionStatus]));
   }
 
   async setThemes(email: string, themes: { themeId: string; status: SubscriptionStatus }[], at: string): Promise<Subscriber> {

@@ -2,6 +2,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { addressHash } from '../../domain/subscriptions/email-address.ts';
 import type { SuppressionList, SuppressionReason } from '../../ports/suppression-list.ts';
+import { batchGet } from './batch-get.ts';
 import { unavailable, type Table } from './table.ts';
 
 export class DynamoSuppressionList implements SuppressionList {
@@ -13,6 +14,12 @@ export class DynamoSuppressionList implements SuppressionList {
     } catch (err) {
       if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw unavailable(err);
     }
+  }
+
+  async suppressedAmong(emails: string[]): Promise<Set<string>> {
+    const byKey = new Map(emails.map((e) => [`SUPP#${addressHash(e)}`, e]));
+    const items = await batchGet(this.table, [...byKey.keys()].map((pk) => ({ pk, sk: 'SUPP' })));
+    return new Set(items.map((i) => byKey.get(i.pk as string)!).filter(Boolean));
   }
 
   async reason(email: string): Promise<SuppressionReason | null> {

@@ -28,6 +28,14 @@ export class InProcessQueue<T> implements Queue<T> {
     this.messages.push({ id: randomUUID(), body, receiveCount: 0, visibleAt: 0 });
   }
 
+  async sendLater(body: T, delayMs: number): Promise<void> {
+    this.messages.push({ id: randomUUID(), body, receiveCount: 0, visibleAt: this.now() + delayMs });
+  }
+
+  async deadLetter(body: T, reason: string): Promise<void> {
+    this.dead.push({ body, reason });
+  }
+
   async sendMany(bodies: T[]): Promise<void> {
     for (const b of bodies) await this.send(b);
   }

@@ -1,16 +1,36 @@
 /** In-memory SendLedger with the same conditional semantics as the DynamoDB one. */
 import type { ClaimResult, LedgerEntry, SendLedger } from '../../ports/send-ledger.ts';
-import { claimOutcome } from '../../domain/sending/ledger-rules.ts';
+import { claimOutcome, isUncertain } from '../../domain/sending/ledger-rules.ts';
 
 export class MemorySendLedger implements SendLedger {
   private readonly entries = new Map<string, LedgerEntry>();
   private key = (i: string, r: string) => `${i}\u0000${r}`;
 
-  async claim(issueId: string, recipient: string, owner: string, now: number, leaseUntil: number): Promise<ClaimResult> {
+  async claim(issueId: string, recipient: string, owner: string, now: number, leaseUntil: number, opts: { attempt?: boolean } = {}): Promise<ClaimResult> {
     const existing = this.entries.get(this.key(issueId, recipient)) ?? null;
     const outcome = claimOutcome(existing, now);
-    if (outcome === 'claimed') this.entries.set(this.key(issueId, recipient), { issueId, recipient, state: 'claimed', owner, leaseUntil });
+    if (outcome === 'claimed') this.entries.set(this.key(issueId, recipient), { issueId, recipient, state: 'claimed', owner, leaseUntil, ...(opts.attempt ? { attemptedAt: now } : {}) });
     return outcome;
+  }
+
+  async getMany(issueId: string, recipients: string[]): Promise<Map<string, LedgerEntry>> {
+    const out = new Map<string, LedgerEntry>();
+    for (const r of recipients) {
+      const e = this.entries.get(this.key(issueId, r));
+      if (e) out.set(r, { ...e });
+    }
+    return out;
+  }
+
+  async markUncertain(issueId: string, recipient: string, owner: string, reason: string): Promise<void> {
+    const e = this.owned(issueId, recipient, owner);
+    if (e && e.state === 'claimed') Object.assign(e, { state: 'uncertain', error: reason });
+  }
+
+  async resetUncertain(issueId: string, now: number): Promise<string[]> {
+    const out: string[] = [];
+    for (const [k, e] of this.entries) if (e.issueId === issueId && isUncertain(e, now)) (this.entries.delete(k), out.push(e.recipient));
+    return out;
   }
 
   private owned(issueId: string, recipient: string, owner: string): LedgerEntry | null {

@@ -10,6 +10,15 @@ export class MemorySubscriberStore implements SubscriberStore {
     return s ? structuredClone(s) : null;
   }
 
+  async themeStatuses(emails: string[], themeId: string): Promise<Map<string, SubscriptionStatus>> {
+    const out = new Map<string, SubscriptionStatus>();
+    for (const e of emails) {
+      const t = this.subscribers.get(e)?.themes.find((x) => x.themeId === themeId);
+      if (t) out.set(e, t.status);
+    }
+    return out;
+  }
+
   async setThemes(email: string, themes: { themeId: string; status: SubscriptionStatus }[], at: string): Promise<Subscriber> {
     const s = this.subscribers.get(email) ?? { email, createdAt: at, themes: [] };
     for (const t of themes) {

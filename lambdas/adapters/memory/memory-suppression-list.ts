@@ -13,6 +13,10 @@ export class MemorySuppressionList implements SuppressionList {
     return this.entries.has(addressHash(email));
   }
 
+  async suppressedAmong(emails: string[]): Promise<Set<string>> {
+    return new Set(emails.filter((e) => this.entries.has(addressHash(e))));
+  }
+
   async reason(email: string): Promise<SuppressionReason | null> {
     return this.entries.get(addressHash(email))?.reason ?? null;
   }

@@ -1,4 +1,9 @@
-/** Mailer on SES (`@aws-sdk/client-ses` SendRawEmail); SES errors become MailerError kinds. */
+/**
+ * Mailer on SES (`@aws-sdk/client-ses` SendRawEmail) with connect and request timeouts.
+ * SES errors become MailerError kinds by what they say about delivery: throttling and a
+ * connection never made are safe to retry; a timeout, a reset or a 5xx once the request was
+ * written are `uncertain` (SES may have accepted the message); a 4xx is permanent.
+ */
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import type { Config } from '../../config.ts';
 import { MailerError, type Mailer, type OutgoingMessage } from '../../ports/mailer.ts';
@@ -9,11 +14,13 @@ const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedExceptio
 export class SesMailer implements Mailer {
   private readonly client: SESClient;
 
-  constructor(private readonly config: Pick<Config, 'aws'>) {
+  constructor(private readonly config: Pick<Config, 'aws'> & Partial<Pick<Config, 'sesConnectTimeoutMs' | 'sesRequestTimeoutMs'>>) {
     this.client = new SESClient({
       region: config.aws.region,
       ...(config.aws.sesEndpoint ? { endpoint: config.aws.sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
       maxAttempts: 1,
+      // throwOnRequestTimeout: without it the SDK only logs a warning and the send hangs.
+      requestHandler: { connectionTimeout: config.sesConnectTimeoutMs ?? 2_000, requestTimeout: config.sesRequestTimeoutMs ?? 10_000, throwOnRequestTimeout: true },
     });
   }
 
@@ -29,11 +36,25 @@ export class SesMailer implements Mailer {
       );
       return { messageId: r.MessageId ?? '' };
     } catch (err) {
-      const name = (err as { name?: string }).name ?? '';
-      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
-      if (THROTTLED.has(name) || status === 429) throw new MailerError('throttled', `SES throttled the send (${name || status})`);
-      if (PERMANENT.has(name) || (status >= 400 && status < 500)) throw new MailerError('permanent', `SES refused the message: ${name || status}`);
-      throw new MailerError('transient', `SES is not reachable or failed (${name || (err as Error).message})`);
+      throw classifySesError(err);
     }
   }
+}
+
+/** Connection errors raised before a request could be written. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** What an SES error says about delivery (see the module comment). */
+export function classifySesError(err: unknown): MailerError {
+  const e = err as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const name = e.name ?? '';
+  const status = e.$metadata?.httpStatusCode ?? 0;
+  const message = String(e.message ?? '');
+  if (THROTTLED.has(name) || status === 429) return new MailerError('throttled', `SES throttled the send (${name || status})`);
+  if (status >= 500) return new MailerError('uncertain', `SES answered ${status} after the request was sent; it may have accepted the message`);
+  if (PERMANENT.has(name) || (status >= 400 && status < 500)) return new MailerError('permanent', `SES refused the message: ${name || status}`);
+  if (NOT_CONNECTED.has(e.code ?? '') || /ECONNREFUSED/.test(message)) return new MailerError('transient', `SES is not reachable (${e.code ?? 'connection refused'}); nothing was sent`);
+  if (/without establishing a connection/i.test(message)) return new MailerError('transient', 'SES connection timed out before anything was sent');
+  // A request timeout, a reset or a hang-up once the request was on its way: outcome unknown.
+  return new MailerError('uncertain', `SES reply lost (${name || e.code || message.split('\n')[0]}); the message may have been accepted`);
 }

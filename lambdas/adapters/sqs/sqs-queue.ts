@@ -13,6 +13,15 @@ export class SqsQueue<T> implements Queue<T> {
     await this.client.send(new SendMessageCommand({ QueueUrl: this.url, MessageBody: JSON.stringify(body) }));
   }
 
+  async sendLater(body: T, delayMs: number): Promise<void> {
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.url, MessageBody: JSON.stringify(body), DelaySeconds: Math.min(900, Math.ceil(delayMs / 1000)) }));
+  }
+
+  async deadLetter(body: T, reason: string): Promise<void> {
+    if (!this.dlqUrl) throw new Error(`no dead-letter queue configured (${reason})`);
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.dlqUrl, MessageBody: JSON.stringify(body), MessageAttributes: { reason: { DataType: 'String', StringValue: reason.slice(0, 256) } } }));
+  }
+
   async sendMany(bodies: T[]): Promise<void> {
     for (let i = 0; i < bodies.length; i += 10) {
       await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.url, Entries: bodies.slice(i, i + 10).map((b, j) => ({ Id: String(j), MessageBody: JSON.stringify(b) })) }));

@@ -1,0 +1,63 @@
+/**
+ * Issue status for operators (`newsletter issues list|show`): each issue with its ledger's
+ * counts (sent, failed, uncertain, held with when the last held claim lapses), the same
+ * numbers a send reports.
+ */
+import { ledgerCounts } from '../domain/sending/ledger-rules.ts';
+import { NotFoundError } from '../errors.ts';
+import type { SendingDeps } from './sending-deps.ts';
+
+export interface IssueRow {
+  id: string;
+  theme: string;
+  period: string;
+  edition: number;
+  createdAt: string;
+  subject: string;
+  excerpts: number;
+  sent: number;
+  failed: number;
+  uncertain: number;
+  held: number;
+  heldUntil: string | null;
+}
+
+async function row(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock'>, id: string): Promise<IssueRow & { failures: { to: string; error?: string }[]; uncertainReaders: { to: string; reason?: string }[]; excerptIds: string[] }> {
+  const issue = await deps.issues.get(id);
+  if (!issue) throw new NotFoundError(`issue '${id}'`, 'see newsletter issues list');
+  const ledger = await deps.ledger.list(issue.id);
+  const now = deps.clock.now().getTime();
+  const c = ledgerCounts(ledger, now);
+  return {
+    id: issue.id,
+    theme: issue.themeId,
+    period: issue.period,
+    edition: issue.edition,
+    createdAt: issue.createdAt,
+    subject: issue.subject,
+    excerpts: issue.digest.excerpts.length,
+    excerptIds: issue.digest.excerpts.map((e) => e.id),
+    sent: c.sent,
+    failed: c.failed,
+    uncertain: c.uncertain,
+    held: c.held,
+    heldUntil: c.heldUntil ? new Date(c.heldUntil).toISOString() : null,
+    failures: ledger.filter((e) => e.state === 'failed').map((e) => ({ to: e.recipient, error: e.error })),
+    uncertainReaders: ledger.filter((e) => e.state === 'uncertain' || (e.state === 'claimed' && e.attemptedAt !== undefined && e.leaseUntil <= now)).map((e) => ({ to: e.recipient, reason: e.error ?? 'attempted, never confirmed (the sender stopped)' })),
+  };
+}
+
+/** Every issue, newest first, with its counts. */
+export async function listIssues(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock'>): Promise<IssueRow[]> {
+  const issues = await deps.issues.list();
+  const rows = await Promise.all(issues.map(async (i) => {
+    const { failures: _f, uncertainReaders: _u, excerptIds: _e, ...r } = await row(deps, i.id);
+    return r;
+  }));
+  return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** One issue with its counts, failures and uncertain readers. */
+export function showIssue(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock'>, id: string) {
+  return row(deps, id);
+}

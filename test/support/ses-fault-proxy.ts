@@ -1,0 +1,66 @@
+/**
+ * A proxy in front of the SES emulator that injects the faults a real network has: a reply
+ * lost after SES accepted the message, a connection reset, a 5xx after forwarding, a
+ * throttling burst, a frozen endpoint. The fault of each request comes from `plan(n)` (n =
+ * 0, 1, 2... in arrival order). Binds 127.0.0.1 on a free port; records what it did.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault = 'pass' | 'lost-reply' | 'reset' | '5xx-after' | 'throttle' | 'freeze';
+
+export interface FaultProxy {
+  endpoint: string;
+  /** What happened to each request, in arrival order. */
+  log: Fault[];
+  close(): Promise<void>;
+}
+
+const THROTTLE = '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error><RequestId>t</RequestId></ErrorResponse>';
+const INTERNAL = '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>Internal failure.</Message></Error><RequestId>i</RequestId></ErrorResponse>';
+
+/** Starts the proxy in front of `target` (the emulator's endpoint). */
+export async function startFaultProxy(target: string, plan: (n: number) => Fault): Promise<FaultProxy> {
+  const log: Fault[] = [];
+  const upstream = new URL(target);
+  const forward = (req: http.IncomingMessage, body: Buffer) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const r = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      });
+      r.on('error', reject);
+      r.end(body);
+    });
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const fault = plan(log.length);
+      log.push(fault);
+      const body = Buffer.concat(chunks);
+      try {
+        if (fault === 'freeze') return; // never answers; the client's request timeout ends it
+        if (fault === 'reset') return void req.socket.destroy();
+        if (fault === 'throttle') return void res.writeHead(400, { 'content-type': 'text/xml' }).end(THROTTLE);
+        const r = await forward(req, body);
+        if (fault === 'lost-reply') return void req.socket.destroy(); // SES has it; the sender never hears
+        if (fault === '5xx-after') return void res.writeHead(500, { 'content-type': 'text/xml' }).end(INTERNAL);
+        res.writeHead(r.status, { 'content-type': String(r.headers['content-type'] ?? 'text/xml') }).end(r.body);
+      } catch {
+        req.socket.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    log,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
