@@ -1,9 +1,12 @@
 /**
  * Send benchmark: 10,000 subscribers through the local stack (dynalite for subscribers and
- * the ledger, its own SES emulator instance, the in-process queue), with the process
- * "crashing" mid-run right after SES accepted a message, then a resume after the leases
- * lapse. Reports throughput, duplicates, missed and uncertain, against the SES emulator's
- * record of what it accepted. Writes bench/results/send.json.
+ * the ledger, its own SES emulator instance, the in-process queue, the real SES client),
+ * with the process "crashing" mid-run right after SES accepted a message, then an immediate
+ * resume (held claims reported with their lapse time) and one after the leases lapse.
+ * Reports throughput, duplicates, missed and uncertain against the SES emulator's record of
+ * what it accepted; then a run through a proxy that loses 1 reply in 50 (lost replies must
+ * all be uncertain, none resent); and the per-reader message cost (template fill vs a full
+ * MailComposer build) in the same run. Writes bench/results/send.json.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,8 +30,13 @@ const CRASH_AFTER = Math.floor(N / 2);
 
 const dynamo = await startDynalite();
 const ses = await startSesEmulator();
+// Every send goes through a pass-through proxy that records what SES accepted; the emulator's
+// own store (whole messages in memory) is emptied every second so 20,000 messages fit.
+const { startFaultProxy } = await import('../test/support/ses-fault-proxy.ts');
+const recorder = await startFaultProxy(ses.endpoint, () => 'pass');
+const clearing = setInterval(() => void fetch(`${ses.endpoint}/clear-store`, { method: 'POST' }).catch(() => undefined), 1000);
 const config = loadConfig(
-  { NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint, NEWSLETTER_SES_ENDPOINT: ses.endpoint, NEWSLETTER_TEMPLATES: path.join(root, 'templates'), NEWSLETTER_SES_RATE: '100000' },
+  { NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint, NEWSLETTER_SES_ENDPOINT: recorder.endpoint, NEWSLETTER_TEMPLATES: path.join(root, 'templates'), NEWSLETTER_SES_RATE: '100000' },
   { data: mkdtempSync(path.join(os.tmpdir(), 'send-bench-')), corpus: path.join(root, 'corpus'), themes: path.join(root, 'themes.yaml') },
 );
 const table = openTable(config);
@@ -63,6 +71,10 @@ const t1 = performance.now();
 let crashed = false;
 await sendIssue(first, { themeId: 'junior-partner', workers: 4 }).catch(() => (crashed = true));
 const firstSeconds = (performance.now() - t1) / 1000;
+// Resumed at once: the claims of the dead process are still live, so they are held.
+const immediate = wireSendingDeps(config, themes);
+immediate.clock = clock;
+const immediateReport = await sendIssue(immediate, { themeId: 'junior-partner', workers: 4 });
 clock.t += LEASE_MS + 1000;
 const second = wireSendingDeps(config, themes);
 second.clock = clock;
@@ -70,34 +82,69 @@ const t2 = performance.now();
 const resumed = await sendIssue(second, { themeId: 'junior-partner', workers: 4 });
 const secondSeconds = (performance.now() - t2) / 1000;
 
-const store2 = (await (await fetch(`${ses.storeUrl}`)).json()) as { emails: { destination: { to: string[] } }[] };
+const acceptedMain = [...recorder.accepted];
 const perReader = new Map<string, number>();
-for (const e of store2.emails) for (const to of e.destination.to) perReader.set(to, (perReader.get(to) ?? 0) + 1);
+for (const to of acceptedMain) perReader.set(to, (perReader.get(to) ?? 0) + 1);
 const duplicates = [...perReader.values()].filter((n) => n > 1).length;
 // Uncertain readers are reported to the operator (attempted, never confirmed); "missed" counts
 // readers who got nothing and were not reported.
 const ledger = await second.ledger.list(resumed.issueId!);
-const uncertainReaders = new Set(ledger.filter((e) => e.state === 'claimed' && e.attemptedAt !== undefined).map((e) => e.recipient));
+const uncertainReaders = new Set(ledger.filter((e) => e.state === 'uncertain' || (e.state === 'claimed' && e.attemptedAt !== undefined)).map((e) => e.recipient));
 const missed = Array.from({ length: N }, (_, i) => `reader${i}@example.com`).filter((r) => !perReader.has(r) && !uncertainReaders.has(r)).length;
 const uncertainDelivered = [...uncertainReaders].filter((r) => perReader.has(r)).length;
+// Lost replies: a second issue (a new edition) through a proxy that forwards every request
+// but drops 1 reply in 50 after SES accepted the message.
+const lossyProxy = await startFaultProxy(ses.endpoint, (n) => (n % 50 === 25 ? 'lost-reply' : 'pass'));
+const lossyConfig = loadConfig({ ...Object.fromEntries(Object.entries({ NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint, NEWSLETTER_SES_ENDPOINT: lossyProxy.endpoint, NEWSLETTER_TEMPLATES: path.join(root, 'templates'), NEWSLETTER_SES_RATE: '100000' })) }, { data: config.dataDir, corpus: config.corpusDir, themes: config.themesFile });
+const lossy = wireSendingDeps(lossyConfig, themes);
+lossy.clock = clock;
+const t3 = performance.now();
+const lossyReport = await sendIssue(lossy, { themeId: 'junior-partner', workers: 4, newEdition: true });
+const lossySeconds = (performance.now() - t3) / 1000;
+const lostReplies = lossyProxy.log.filter((x) => x === 'lost-reply').length;
+const lossyPerReader = new Map<string, number>();
+for (const to of lossyProxy.accepted) lossyPerReader.set(to, (lossyPerReader.get(to) ?? 0) + 1);
+await lossyProxy.close();
+
+// Per-reader message cost, same issue: the template fill vs a full MailComposer build.
+const { messageFor } = await import('../lambdas/services/send-batch.ts');
+const { compileMessageTemplate } = await import('../lambdas/rendering/message-template.ts');
+const issue = (await second.issues.get(resumed.issueId!))!;
+const template = await compileMessageTemplate({ from: config.fromAddress, subject: issue.subject, headers: { 'X-Newsletter-Issue': issue.id }, listUnsubscribe: true });
+const rate = async (fn: (i: number) => Promise<unknown>) => {
+  const t = performance.now();
+  let n = 0;
+  while (performance.now() - t < 2000) await fn(n++);
+  return Math.round(n / ((performance.now() - t) / 1000));
+};
+const filledPerSecond = await rate((i) => messageFor(second, issue, `reader${i}@example.com`, template));
+const composedPerSecond = await rate((i) => messageFor(second, issue, `reader${i}@example.com`));
+
 const result = {
   benchmark: 'send',
   method: `${N} active subscribers in dynalite; SES emulator (aws-ses-v2-local) in the same process; in-process queue, 4 workers; crash injected after SES accepted message ${CRASH_AFTER}; resume after the lease (${LEASE_MS / 1000} s, simulated clock)`,
   seedSeconds: Math.round(seedSeconds * 10) / 10,
   crashed,
   firstRun: { seconds: Math.round(firstSeconds * 10) / 10, accepted: CRASH_AFTER },
+  immediateResume: { report: immediateReport, note: 'run at once after the crash: the dead process\'s live claims are reported as held, with when they lapse' },
   resume: { seconds: Math.round(secondSeconds * 10) / 10, report: resumed },
-  acceptedBySes: store2.emails.length,
+  acceptedBySes: acceptedMain.length,
   duplicates,
   missed,
   uncertain: resumed.uncertain,
   uncertainThatSesHadAccepted: uncertainDelivered,
-  inFlightAtCrash: 'up to 4 (one per worker)',
-  messagesPerSecond: Math.round(store2.emails.length / (firstSeconds + secondSeconds)),
+  inFlightAtCrash: `up to ${4 * config.sendConcurrency} (4 workers x ${config.sendConcurrency} concurrent sends)`,
+  messagesPerSecond: Math.round(acceptedMain.length / (firstSeconds + secondSeconds)),
+  messagesPerSecondFirstRun: Math.round(CRASH_AFTER / firstSeconds),
+  baselineBeforeThisChange: { messagesPerSecond: 51, note: 'bench/results/send.json of 2026-11-24: sequential sends, six round trips per reader' },
+  lostReplies: { recipients: N, seconds: Math.round(lossySeconds * 10) / 10, lostReplies, reportedUncertain: lossyReport.uncertain, duplicates: [...lossyPerReader.values()].filter((n) => n > 1).length, delivered: lossyPerReader.size, report: lossyReport },
+  perReaderMessage: { templateFillPerSecond: filledPerSecond, fullMailComposerPerSecond: composedPerSecond, htmlBytes: issue.html.length },
   machine: machineInfo(),
 };
 writeFileSync(path.join(here, 'results', 'send.json'), JSON.stringify(result, null, 2) + '\n');
 console.log(JSON.stringify({ ...result, resume: { seconds: result.resume.seconds, sent: resumed.sent, alreadySent: resumed.alreadySent, uncertain: resumed.uncertain } }, null, 2));
+clearInterval(clearing);
+await recorder.close();
 await ses.stop();
 await dynamo.stop();
 process.exit(0);

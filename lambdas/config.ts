@@ -84,8 +84,9 @@ function parseKeys(raw: string | undefined): Record<string, string> | null {
   const out: Record<string, string> = {};
   for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     const i = part.indexOf(':');
-    if (i > 0) out[part.slice(0, i)] = part.slice(i + 1);
-    else out.k1 = part;
+    const kid = i > 0 ? part.slice(0, i) : 'k1';
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(kid) || kid === '__proto__') throw new ConfigError(`NEWSLETTER_TOKEN_KEYS: key id '${kid.slice(0, 20)}' must be letters, digits, - or _`);
+    Object.defineProperty(out, kid, { value: i > 0 ? part.slice(i + 1) : part, enumerable: true, writable: true, configurable: true });
   }
   return Object.keys(out).length ? out : null;
 }
@@ -111,6 +112,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (runningOnAws && !env.NEWSLETTER_TOKEN_SECRET_ARN && Object.values(keys).includes(DEV_TOKEN_SECRET)) {
     throw new ConfigError('the development token secret is refused on AWS', 'set NEWSLETTER_TOKEN_KEYS from Secrets Manager');
   }
+  // Pointed at AWS from this machine (NEWSLETTER_AWS=1), links signed with the development
+  // key would be valid for anyone who reads this code: refuse, as on AWS itself.
+  if (!runningOnAws && env.NEWSLETTER_AWS === '1' && Object.values(keys).includes(DEV_TOKEN_SECRET)) {
+    throw new ConfigError('the development token key is refused when pointed at AWS (NEWSLETTER_AWS=1)', 'set NEWSLETTER_TOKEN_KEYS to the keys of the deployment (kid:secret of 32+ bytes)');
+  }
+  if ((runningOnAws || env.NEWSLETTER_AWS === '1') && env.NEWSLETTER_TOKEN_KEYS) assertStrongKeys(keys);
   if (runningOnAws && apiBearerToken === DEV_API_TOKEN && env.NEWSLETTER_API_TOKEN !== undefined) {
     throw new ConfigError('the development API token is refused on AWS', 'use IAM auth for POST /sends');
   }
@@ -158,6 +165,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze(config);
 }
 
+/** Shortest token signing key accepted on AWS, in bytes (HMAC-SHA256 wants at least its 32-byte output). */
+export const MIN_KEY_BYTES = 32;
+
+/** @throws ConfigError when a key is shorter than MIN_KEY_BYTES */
+function assertStrongKeys(keys: Record<string, string>): void {
+  for (const [kid, secret] of Object.entries(keys)) {
+    if (Buffer.byteLength(secret) < MIN_KEY_BYTES) throw new ConfigError(`token key '${kid}' is ${Buffer.byteLength(secret)} bytes; keys of at least ${MIN_KEY_BYTES} bytes are required on AWS`, 'generate one with: openssl rand -base64 48');
+  }
+}
+
 /**
  * The config with token keys read from a secret (JSON {"kid": "secret"}, or "kid:secret,kid2:secret2").
  * @throws ConfigError when the secret holds no key
@@ -167,10 +184,11 @@ export function withTokenKeys(config: Config, secretValue: string): Config {
   let keys: Record<string, string> | null = null;
   if (secretValue.trim().startsWith('{')) {
     const parsed = JSON.parse(secretValue) as Record<string, unknown>;
-    keys = Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string' && v.length >= 16)) as Record<string, string>;
+    keys = Object.fromEntries(Object.entries(parsed).filter(([k, v]) => typeof v === 'string' && k !== '__proto__')) as Record<string, string>;
     if (!Object.keys(keys).length) keys = null;
   } else keys = parseKeys(secretValue);
   if (!keys || Object.values(keys).includes(DEV_TOKEN_SECRET)) throw new ConfigError('the token secret is empty or the development secret');
+  assertStrongKeys(keys);
   return Object.freeze({ ...config, tokenKeys: Object.freeze(keys), tokenKeyId: Object.keys(keys)[0] });
 }
 

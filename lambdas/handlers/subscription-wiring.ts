@@ -1,6 +1,7 @@
 /** Wires the real adapters (DynamoDB table, SES mailer, system clock) into the subscription services' deps. */
 import type { Config } from '../config.ts';
 import type { Theme } from '../domain/types.ts';
+import { DynamoOutbox } from '../adapters/dynamodb/dynamo-outbox.ts';
 import { DynamoRateLimiter } from '../adapters/dynamodb/dynamo-rate-limiter.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamodb/dynamo-subscriber-store.ts';
 import { DynamoSuppressionList } from '../adapters/dynamodb/dynamo-suppression-list.ts';
@@ -16,6 +17,7 @@ export function wireSubscriptionDeps(config: Config, themes: Theme[]): Subscript
     store: new DynamoSubscriberStore(table),
     suppression: new DynamoSuppressionList(table),
     limiter: new DynamoRateLimiter(table),
+    outbox: new DynamoOutbox(table),
     mailer: new SesMailer(config),
     clock: systemClock,
     themes,

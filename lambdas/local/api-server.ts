@@ -1,50 +1,97 @@
-/** The HTTP API on node:http for the local stack and tests (127.0.0.1), over the shared route table. */
+/**
+ * The HTTP API on node:http for the local stack and tests (127.0.0.1), over the shared route
+ * table. One bad client never takes the server down: a body that is cut off, aborted, too
+ * large or too slow ends that request only (4xx, or the socket is dropped), and every error
+ * inside a request is caught and answered.
+ */
 import http from 'node:http';
 import type { SubscriptionDeps } from '../services/subscription-deps.ts';
 import { handleHttp } from '../handlers/http/routes.ts';
-import { MAX_BODY_BYTES } from '../handlers/http/http-types.ts';
+import { startOutboxPump } from '../services/deliver-subscribe-requests.ts';
+import { MAX_BODY_BYTES, type HttpResponse } from '../handlers/http/http-types.ts';
 
 export interface ApiServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** Starts the API server. */
-export async function startApiServer(deps: SubscriptionDeps, opts: { port: number }): Promise<ApiServer> {
-  const server = http.createServer(async (req, res) => {
+/** A client must send its headers within this time, and its whole request within the next. */
+export const HEADERS_TIMEOUT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+const jsonError = (status: number, error: string): HttpResponse => ({ status, headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', connection: 'close' }, body: JSON.stringify({ error }) });
+
+/** Reads a request body up to MAX_BODY_BYTES; rejects when the client aborts or errs. */
+function readBody(req: http.IncomingMessage): Promise<{ body: string; tooBig: boolean }> {
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooBig = false;
-    for await (const c of req) {
-      size += (c as Buffer).length;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
       if (size > MAX_BODY_BYTES) tooBig = true;
-      else chunks.push(c as Buffer);
-    }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const result = tooBig
-      ? { status: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: `the body is larger than ${MAX_BODY_BYTES} bytes` }) }
-      : await handleHttp(deps, {
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          query: url.searchParams,
-          headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])),
-          body: Buffer.concat(chunks).toString('utf8'),
-          ip: req.socket.remoteAddress ?? null,
-        });
-    res.writeHead(result.status, result.headers);
-    res.end(result.body);
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve({ body: Buffer.concat(chunks).toString('utf8'), tooBig }));
+    req.on('aborted', () => reject(new Error('client aborted the request')));
+    req.on('error', reject);
+  });
+}
+
+/** Starts the API server. */
+export async function startApiServer(given: SubscriptionDeps, opts: { port: number; host?: string }): Promise<ApiServer> {
+  // The outbox worker runs beside the API here (on AWS the table's stream starts it).
+  const pump = given.outbox ? startOutboxPump(given) : null;
+  const deps: SubscriptionDeps = pump ? { ...given, outboxWake: pump.wake } : given;
+  const server = http.createServer((req, res) => {
+    res.on('error', () => undefined); // a client gone mid-answer is not our error
+    void (async () => {
+      let result: HttpResponse;
+      try {
+        const { body, tooBig } = await readBody(req);
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        result = tooBig
+          ? jsonError(413, `the body is larger than ${MAX_BODY_BYTES} bytes`)
+          : await handleHttp(deps, {
+              method: req.method ?? 'GET',
+              path: url.pathname,
+              query: url.searchParams,
+              headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])),
+              body,
+              ip: req.socket.remoteAddress ?? null,
+            });
+      } catch {
+        // The client aborted or sent something unreadable: drop that request only.
+        if (!req.socket.destroyed) req.socket.destroy();
+        return;
+      }
+      if (res.writableEnded || res.destroyed) return;
+      res.writeHead(result.status, result.headers);
+      res.end(result.body);
+    })().catch(() => {
+      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal error"}');
+    });
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = 5_000;
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await pump?.stop();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections?.();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

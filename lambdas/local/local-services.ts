@@ -61,3 +61,40 @@ async function assertPortFree(port: number): Promise<void> {
   });
   await new Promise<void>((r) => probe.close(() => r()));
 }
+
+/**
+ * Starts dynalite or the SES emulator in a child process of its own (bin/local-service.mjs),
+ * so a crash of one never takes the API down, and the stack's work spreads over the cores.
+ * The child exits with this process (its stdin closes).
+ */
+export async function startServiceProcess(kind: 'dynalite' | 'ses', opts: { port?: number; path?: string } = {}): Promise<LocalService & { storeUrl: string; exited: Promise<number | null> }> {
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const entry = fileURLToPath(new URL('../../bin/local-service.mjs', import.meta.url));
+  const child = spawn(process.execPath, [entry, kind, String(opts.port ?? 0), ...(opts.path ? [opts.path] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /ready (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.stderr.on('data', (d) => (err += d));
+    void exited.then((code) => reject(Object.assign(new Error(err.trim().replace(/^error: /, '') || `${kind} exited (${code})`), { code: /in use/.test(err) ? 'EADDRINUSE' : undefined })));
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    port,
+    storeUrl: `${endpoint}/store`,
+    exited,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.stdin.end();
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -5,6 +5,7 @@
  * changes nothing and sends no second welcome. resendConfirmation mails a fresh link for an
  * expired one.
  */
+import { mailboxKey } from '../domain/subscriptions/rate-keys.ts';
 import { listUnsubscribeHeader, recipientLinks, tokenKeysOf, confirmLink } from '../domain/subscriptions/links.ts';
 import { verifyToken } from '../domain/subscriptions/tokens.ts';
 import { InvalidTokenError, RateLimitedError } from '../errors.ts';
@@ -45,7 +46,7 @@ export async function resendConfirmation(deps: SubscriptionDeps, input: { token:
   // Verify as of a moment inside the token's lifetime: signature and purpose still count.
   const p = verifyToken(input.token, tokenKeysOf(deps.config), { purpose: 'confirm', now: new Date(0) });
   const now = deps.clock.now();
-  if (!(await deps.limiter.hit(`addr:${p.email}`, LIMITS.perAddressPerHour, 3600, now))) throw new RateLimitedError('this address');
+  if (!(await deps.limiter.hit(`addr:${mailboxKey(p.email)}`, LIMITS.perAddressPerHour, 3600, now))) throw new RateLimitedError('this address');
   if (await deps.suppression.isSuppressed(p.email)) return;
   const themes = (p.theme ?? '').split(',').filter((id) => deps.themes.some((t) => t.id === id));
   const link = confirmLink({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config), confirmTokenTtlHours: deps.config.confirmTokenTtlHours }, p.email, themes, now);

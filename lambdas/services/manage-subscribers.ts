@@ -7,7 +7,7 @@ import { normalizeEmail, emailProblem } from '../domain/subscriptions/email-addr
 import type { CsvRow } from '../domain/subscriptions/subscribers-csv.ts';
 import { ValidationError } from '../errors.ts';
 import type { Subscriber } from '../ports/subscriber-store.ts';
-import { subscribe, validThemes } from './subscribe.ts';
+import { startDoubleOptIn, validThemes } from './subscribe.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 
 export type AddOutcome = 'mailed' | 'activated' | 'already' | 'refused-suppressed' | 'refused-unsubscribed';
@@ -21,8 +21,11 @@ export async function addSubscriber(deps: SubscriptionDeps, input: { email: stri
   if (await deps.suppression.isSuppressed(email)) return 'refused-suppressed';
   const existing = await deps.store.get(email);
   if (existing?.themes.some((t) => themes.includes(t.themeId) && t.status === 'unsubscribed')) return 'refused-unsubscribed';
+  // A reader who left every theme they had is never put on other themes by an editor: only
+  // they can come back, through the form and its confirmation.
+  if (existing && existing.themes.length && existing.themes.every((t) => t.status === 'unsubscribed')) return 'refused-unsubscribed';
   if (input.status === 'pending') {
-    const r = await subscribe({ ...deps, limiter: { hit: async () => true } }, { email, themes, source: input.source, ip: null });
+    const r = await startDoubleOptIn({ ...deps, limiter: { hit: async () => true } }, { email, themes, source: input.source, ip: null });
     return r.mailed ? 'mailed' : 'already';
   }
   const now = deps.clock.now().toISOString();

@@ -1,13 +1,14 @@
 /**
  * receiveInboundEmail: subscribe or unsubscribe by sending an email. "subscribe" (to
  * subscribe+THEME@ or in the subject) starts double opt-in for the sender; "unsubscribe"
- * unsubscribes. Acts only when SPF, DKIM and DMARC pass (DMARC GRAY = no policy is
- * accepted) and never on auto-replies (Auto-Submitted, Precedence bulk/list/junk,
- * MAILER-DAEMON, empty return path).
+ * unsubscribes. Acts only when the From domain is vouched for (DMARC pass, or with no DMARC
+ * policy an SPF or DKIM pass for an aligned domain: see dmarc-alignment.ts) and never on
+ * auto-replies (Auto-Submitted, Precedence bulk/list/junk, MAILER-DAEMON, empty return path).
  */
 import { simpleParser, type AddressObject } from 'mailparser';
+import { alignmentProblem } from '../domain/subscriptions/dmarc-alignment.ts';
 import { normalizeEmail } from '../domain/subscriptions/email-address.ts';
-import { subscribe } from './subscribe.ts';
+import { startDoubleOptIn } from './subscribe.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 
 export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'NONE';
@@ -48,8 +49,15 @@ export async function receiveInboundEmail(deps: SubscriptionDeps, raw: Buffer, v
     return typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v ? String((v as { value: unknown }).value) : v ? String(v) : undefined;
   };
   const ignore = (reason: string): InboundResult => ({ action: 'ignored', reason, themes: [] });
-  const v = verdicts ?? verdictsFromHeader(header('authentication-results'));
-  if (v.spf !== 'PASS' || v.dkim !== 'PASS' || !(v.dmarc === 'PASS' || v.dmarc === 'GRAY')) return ignore(`authentication did not pass (spf ${v.spf}, dkim ${v.dkim}, dmarc ${v.dmarc})`);
+  const results = header('authentication-results');
+  const v = verdicts ?? verdictsFromHeader(results);
+  const fromAddress = addresses(mail.from)[0] ?? '';
+  const fromDomain = fromAddress.split('@')[1] ?? '';
+  const domainOf = (s: string | undefined | null) => (s ? (/@?([A-Za-z0-9.-]+\.[A-Za-z]{2,})>?\s*$/.exec(s.trim())?.[1] ?? null) : null);
+  const spfDomain = domainOf(/smtp\.mailfrom=([^\s;]+)/i.exec(results ?? '')?.[1]) ?? domainOf(header('return-path'));
+  const dkimDomain = domainOf(/header\.(?:d|i)=@?([^\s;]+)/i.exec(results ?? '')?.[1]) ?? domainOf(/\bd=([^\s;]+)/.exec(header('dkim-signature') ?? '')?.[1]);
+  const problem = fromDomain ? alignmentProblem(fromDomain, { ...v, spfDomain, dkimDomain }) : 'no From address';
+  if (problem) return ignore(`authentication did not vouch for the sender: ${problem}`);
   const auto = header('auto-submitted');
   if (auto && auto.toLowerCase() !== 'no') return ignore('auto-submitted message');
   if (/^(bulk|list|junk)$/i.test(header('precedence') ?? '')) return ignore('bulk, list or junk precedence');
@@ -68,7 +76,7 @@ export async function receiveInboundEmail(deps: SubscriptionDeps, raw: Buffer, v
   const email = normalizeEmail(from);
   if (intent === 'subscribe') {
     if (!themes.length) return ignore('no known theme named (write to subscribe+THEME@ or put the theme id in the subject)');
-    await subscribe(deps, { email, themes, source: 'email', ip: null });
+    await startDoubleOptIn(deps, { email, themes, source: 'email', ip: null });
     return { action: 'subscribe', reason: 'confirmation mailed (double opt-in)', themes };
   }
   const sub = await deps.store.get(email);

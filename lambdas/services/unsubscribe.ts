@@ -1,7 +1,8 @@
 /**
  * unsubscribe: one-click (RFC 8058) removal from one theme or all, from a signed token that
- * never expires; records consent withdrawal and returns an undo link. undoUnsubscribe puts
- * back exactly the themes that one unsubscribe removed.
+ * never expires; records consent withdrawal and returns an undo link (valid 7 days).
+ * undoUnsubscribe puts back exactly the confirmed themes that one unsubscribe removed: a
+ * theme that was still pending is never activated by an undo (no double opt-in bypass).
  */
 import { tokenKeysOf, undoLink } from '../domain/subscriptions/links.ts';
 import { verifyToken } from '../domain/subscriptions/tokens.ts';
@@ -22,11 +23,13 @@ export async function unsubscribe(deps: SubscriptionDeps, input: { token: string
   const now = deps.clock.now().toISOString();
   const sub = await deps.store.get(email);
   const all = input.scope === 'all' || theme === null;
-  const removed = (sub?.themes ?? []).filter((t) => t.status !== 'unsubscribed' && (all || t.themeId === theme)).map((t) => t.themeId);
+  const leaving = (sub?.themes ?? []).filter((t) => t.status !== 'unsubscribed' && (all || t.themeId === theme));
+  const removed = leaving.map((t) => t.themeId);
   if (!removed.length) return { email, removed, undoUrl: null };
   await deps.store.setThemes(email, removed.map((themeId) => ({ themeId, status: 'unsubscribed' as const })), now);
   await deps.store.recordConsent(email, { action: 'unsubscribe', themes: removed, source: 'web', at: now, ip: input.ip });
-  return { email, removed, undoUrl: undoLink({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config) }, email, removed.join(',')) };
+  const confirmed = leaving.filter((t) => t.status === 'active').map((t) => t.themeId);
+  return { email, removed, undoUrl: confirmed.length ? undoLink({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config) }, email, confirmed, deps.clock.now()) : null };
 }
 
 /** Re-subscribes the themes an unsubscribe removed (never a suppressed address). */

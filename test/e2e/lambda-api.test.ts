@@ -49,8 +49,10 @@ describe('api Lambda handler', () => {
     const { handler } = await import('../../lambdas/handlers/api.ts');
     // Act
     const res = await handler(event('POST', '/subscribe', JSON.stringify({ email: 'lambda@example.com', themes: ['junior-partner'] })));
-    // Assess
+    // Assess: queued; the outbox worker Lambda (started by the table's stream on AWS) mails it
     expect(res.statusCode).toBe(202);
+    const { handler: worker } = await import('../../lambdas/handlers/outbox-worker.ts');
+    expect(await worker()).toMatchObject({ delivered: 1 });
     const mail = (await emulatorMessages(ses.storeUrl)).find((m) => m.destination.to.includes('lambda@example.com'))!;
     expect(mail.body.text).toContain('https://news.example.org/confirm?token=');
   });

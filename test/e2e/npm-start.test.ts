@@ -3,12 +3,13 @@
  * comes up, prints its URLs, serves the form, the preview and the SES emulator, and Ctrl-C
  * stops everything.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../support/free-port.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -38,9 +39,18 @@ describe('npm start', () => {
     expect(await (await fetch(`http://127.0.0.1:${api}/`)).text()).toContain('<form method="post" action="/subscribe">');
     expect((await fetch(`http://127.0.0.1:${preview}/`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${ses}/store`)).status).toBe(200);
+    // A crash of the SES emulator (its own process) leaves the API up and subscribing.
+    const sesPid = execFileSync('pgrep', ['-P', String(child.pid), '-f', 'local-service.mjs ses']).toString().trim();
+    process.kill(Number(sesPid), 'SIGKILL');
+    await waitFor('the SES emulator to be gone', async () => (await fetch(`http://127.0.0.1:${ses}/store`).then(() => false, () => true)));
+    expect((await fetch(`http://127.0.0.1:${api}/`)).status).toBe(200);
+    const sub = await fetch(`http://127.0.0.1:${api}/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'while-down@example.com', themes: ['junior-partner'] }) });
+    expect(sub.status).toBe(202);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(out).toContain('stopped.');
+    // nothing of the stack is left listening
+    expect(await fetch(`http://127.0.0.1:${dynamo}/`).then(() => 'up', () => 'down')).toBe('down');
   }, 60_000);
 });

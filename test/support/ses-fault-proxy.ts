@@ -13,6 +13,8 @@ export interface FaultProxy {
   endpoint: string;
   /** What happened to each request, in arrival order. */
   log: Fault[];
+  /** Recipients of the messages SES accepted (answered 200), whatever the sender then heard. */
+  accepted: string[];
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ const INTERNAL = '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/
 /** Starts the proxy in front of `target` (the emulator's endpoint). */
 export async function startFaultProxy(target: string, plan: (n: number) => Fault): Promise<FaultProxy> {
   const log: Fault[] = [];
+  const accepted: string[] = [];
   const upstream = new URL(target);
   const forward = (req: http.IncomingMessage, body: Buffer) =>
     new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
@@ -46,6 +49,7 @@ export async function startFaultProxy(target: string, plan: (n: number) => Fault
         if (fault === 'reset') return void req.socket.destroy();
         if (fault === 'throttle') return void res.writeHead(400, { 'content-type': 'text/xml' }).end(THROTTLE);
         const r = await forward(req, body);
+        if (r.status === 200) accepted.push(new URLSearchParams(body.toString('utf8')).get('Destinations.member.1') ?? '?');
         if (fault === 'lost-reply') return void req.socket.destroy(); // SES has it; the sender never hears
         if (fault === '5xx-after') return void res.writeHead(500, { 'content-type': 'text/xml' }).end(INTERNAL);
         res.writeHead(r.status, { 'content-type': String(r.headers['content-type'] ?? 'text/xml') }).end(r.body);
@@ -58,6 +62,7 @@ export async function startFaultProxy(target: string, plan: (n: number) => Fault
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     log,
+    accepted,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -12,6 +12,9 @@ import { eraseSubscriber } from '../../lambdas/services/erase-subscriber.ts';
 import { addSubscriber, exportRows, allSubscribers } from '../../lambdas/services/manage-subscribers.ts';
 import { receiveInboundEmail } from '../../lambdas/services/receive-inbound-email.ts';
 import { subscribe } from '../../lambdas/services/subscribe.ts';
+import { deliverSubscribeRequests } from '../../lambdas/services/deliver-subscribe-requests.ts';
+import { MemoryOutbox } from '../../lambdas/adapters/memory/memory-outbox.ts';
+import { MailerError } from '../../lambdas/ports/mailer.ts';
 import type { SubscriptionDeps } from '../../lambdas/services/subscription-deps.ts';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -27,23 +30,78 @@ beforeEach(() => {
     clock: { now: () => new Date('2026-11-24T10:00:00Z') },
     themes: [theme('junior-partner'), theme('regional-reach')],
     config: loadConfig({ NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates') }),
+    outbox: new MemoryOutbox(),
   };
 });
 
 describe('subscribe', () => {
   it('answers the same for a suppressed address but mails nothing (no enumeration)', async () => {
     await deps.suppression.suppress('gone@example.com', 'bounce', 'x');
-    expect(await subscribe(deps, { email: 'gone@example.com', themes: ['junior-partner'], source: 'api', ip: '1.2.3.4' })).toEqual({ mailed: false });
+    expect(await subscribe(deps, { email: 'gone@example.com', themes: ['junior-partner'], source: 'api', ip: '1.2.3.4' })).toEqual({ queued: true });
+    await deliverSubscribeRequests(deps);
     expect(deps.mailer.sent).toHaveLength(0);
   });
 
-  it('limits mails per address and requests per IP', async () => {
+  it('does the same work for a new, a pending and an active address: one rate-limit hit and one queued request', async () => {
+    // Prepare: count every port call subscribe makes
+    await deps.store.setThemes('active@example.com', [{ themeId: 'junior-partner', status: 'active' }], 'x');
+    await deps.store.setThemes('pending@example.com', [{ themeId: 'junior-partner', status: 'pending' }], 'x');
+    const calls: string[] = [];
+    const spy = <T extends object>(name: string, o: T): T => new Proxy(o, { get: (t, k) => (typeof (t as Record<string | symbol, unknown>)[k] === 'function' ? (...a: unknown[]) => (calls.push(`${name}.${String(k)}`), (t as Record<string | symbol, (...x: unknown[]) => unknown>)[k](...a)) : (t as Record<string | symbol, unknown>)[k]) });
+    const counted = { ...deps, store: spy('store', deps.store), suppression: spy('suppression', deps.suppression), limiter: spy('limiter', deps.limiter), outbox: spy('outbox', deps.outbox!), mailer: spy('mailer', deps.mailer) };
+    const work: string[][] = [];
+    // Act
+    for (const email of ['new@example.com', 'pending@example.com', 'active@example.com']) {
+      calls.length = 0;
+      await subscribe(counted, { email, themes: ['junior-partner'], source: 'api', ip: '1.2.3.4' });
+      work.push([...calls]);
+    }
+    // Assess
+    expect(work[0]).toEqual(['limiter.hit', 'outbox.enqueue']);
+    expect(work[1]).toEqual(work[0]);
+    expect(work[2]).toEqual(work[0]);
+  });
+
+  it('limits mails per mailbox (plus-tags and Gmail dots folded) and requests per network (IPv6 /64)', async () => {
+    // Act: 5 requests for one address, then 60 plus-tag and dotted variants of one Gmail inbox
     for (let i = 0; i < 5; i++) await subscribe(deps, { email: 'a@example.com', themes: ['junior-partner'], source: 'api', ip: `10.0.0.${i}` });
-    expect(deps.mailer.sent).toHaveLength(3);
-    const flood = async () => {
-      for (let i = 0; i < 40; i++) await subscribe(deps, { email: `u${i}@example.com`, themes: ['junior-partner'], source: 'api', ip: '9.9.9.9' });
+    for (let i = 0; i < 20; i++) await subscribe(deps, { email: `ada.l+${i}@gmail.com`, themes: ['junior-partner'], source: 'api', ip: `10.1.${i}.1` });
+    for (let i = 0; i < 20; i++) await subscribe(deps, { email: `a.d.a.l+x${i}@googlemail.com`, themes: ['junior-partner'], source: 'api', ip: `10.2.${i}.1` });
+    await deliverSubscribeRequests(deps, { limit: 100 });
+    // Assess
+    expect(deps.mailer.sent.filter((m) => m.to === 'a@example.com')).toHaveLength(3);
+    expect(deps.mailer.sent.filter((m) => /gmail/.test(m.to))).toHaveLength(3);
+    const flood = async (ip: (i: number) => string) => {
+      for (let i = 0; i < 40; i++) await subscribe(deps, { email: `u${i}@example.com`, themes: ['junior-partner'], source: 'api', ip: ip(i) });
     };
-    await expect(flood()).rejects.toThrow(/too many requests/);
+    await expect(flood(() => '9.9.9.9')).rejects.toThrow(/too many requests/);
+    await expect(flood((i) => `2001:db8:aa:bb::${i.toString(16)}`)).rejects.toThrow(/too many requests/);
+  });
+
+  it('keeps a request while SES is down and mails it once SES is back', async () => {
+    // Prepare: SES refuses connections for the first try
+    deps.mailer.failures.push(new MailerError('transient', 'SES is not reachable'));
+    // Act
+    expect(await subscribe(deps, { email: 'later@example.com', themes: ['junior-partner'], source: 'api', ip: '1.2.3.4' })).toEqual({ queued: true });
+    const first = await deliverSubscribeRequests(deps);
+    const laterDeps = { ...deps, clock: { now: () => new Date('2026-11-24T11:00:00Z') } };
+    const second = await deliverSubscribeRequests(laterDeps);
+    // Assess
+    expect(first).toMatchObject({ delivered: 0, retried: 1 });
+    expect(second).toMatchObject({ delivered: 1 });
+    expect(deps.mailer.sent.map((m) => m.to)).toEqual(['later@example.com']);
+    expect(await deps.outbox!.size()).toBe(0);
+  });
+
+  it('stores nothing and answers 503 when the queue cannot take the request', async () => {
+    const down = { ...deps, outbox: { ...deps.outbox!, enqueue: async () => Promise.reject(Object.assign(new Error('DynamoDB is not reachable'), { httpStatus: 503 })) } as never };
+    await expect(subscribe(down, { email: 'x@example.com', themes: ['junior-partner'], source: 'api', ip: null })).rejects.toThrow(/not reachable/);
+    expect(await deps.store.get('x@example.com')).toBeNull();
+    expect(deps.mailer.sent).toHaveLength(0);
+  });
+
+  it.each([[{ toString: 1 }], [['junior-partner', { toString: 1 }]], [[['junior-partner']]], [123]])('refuses themes %j with a 4xx, not a crash', async (themes) => {
+    await expect(subscribe(deps, { email: 'x@example.com', themes, source: 'api', ip: null })).rejects.toMatchObject({ httpStatus: 400 });
   });
 });
 
@@ -105,8 +163,22 @@ describe('subscribe by email', () => {
 
   it('ignores auto-replies and messages that failed authentication', async () => {
     expect((await receiveInboundEmail(deps, eml('auto-reply.eml'))).action).toBe('ignored');
-    expect((await receiveInboundEmail(deps, eml('dkim-fail.eml'))).reason).toMatch(/authentication did not pass/);
+    expect((await receiveInboundEmail(deps, eml('dkim-fail.eml'))).reason).toMatch(/authentication did not vouch for the sender/);
     expect(deps.mailer.sent).toHaveLength(0);
+  });
+
+  it.each([
+    ['SPF and DKIM pass for another domain, no DMARC policy', 'spf=pass smtp.mailfrom=attacker.example; dkim=pass header.d=attacker.example; dmarc=none header.from=victim.example', 'ignored'],
+    ['DKIM passes for the From domain, no DMARC policy', 'spf=fail smtp.mailfrom=attacker.example; dkim=pass header.d=mail.victim.example; dmarc=none header.from=victim.example', 'subscribe'],
+    ['SPF passes for the From organization, no DMARC policy', 'spf=pass smtp.mailfrom=bounces.victim.example; dkim=none; dmarc=none header.from=victim.example', 'subscribe'],
+    ['DMARC fails', 'spf=pass smtp.mailfrom=victim.example; dkim=pass header.d=victim.example; dmarc=fail header.from=victim.example', 'ignored'],
+  ])('inbound mail with %s is %s', async (_name, results, action) => {
+    // Prepare: a subscribe request "from" victim.example with the given authentication
+    const raw = Buffer.from(eml('subscribe.eml').toString().replace(/^Authentication-Results: .*$/m, `Authentication-Results: amazonses.com; ${results}`).replace('From: Grace <grace@example.net>', 'From: Victim <someone@victim.example>').replace('Return-Path: <grace@example.net>', 'Return-Path: <x@attacker.example>'));
+    // Act
+    const r = await receiveInboundEmail(deps, raw);
+    // Assess
+    expect(r.action).toBe(action);
   });
 
   it('unsubscribes the sender on "unsubscribe" in the subject', async () => {

@@ -38,8 +38,16 @@ export function confirmLink(cfg: LinkConfig, email: string, themes: string[], no
 }
 
 /** The undo link shown after an unsubscribe (re-subscribes the same themes). */
-export function undoLink(cfg: LinkConfig, email: string, theme: string | null): string {
-  return url(cfg.publicBaseUrl, 'unsubscribe/undo', signToken({ purpose: 'undo', email, theme, expiresAt: null }, cfg.tokenKeys));
+/** How long an undo link works after the unsubscribe. */
+export const UNDO_TTL_DAYS = 7;
+
+/**
+ * The undo link of one unsubscribe: it restores exactly `themes` (those that were active
+ * when the reader left) and expires after UNDO_TTL_DAYS.
+ */
+export function undoLink(cfg: LinkConfig, email: string, themes: string[], now: Date): string {
+  const expiresAt = Math.floor(now.getTime() / 1000) + UNDO_TTL_DAYS * 86_400;
+  return url(cfg.publicBaseUrl, 'unsubscribe/undo', signToken({ purpose: 'undo', email, theme: themes.join(','), expiresAt }, cfg.tokenKeys));
 }
 
 /** List-Unsubscribe header value: the https link, plus mailto when inbound mail is enabled. */

@@ -52,8 +52,9 @@ export function verifyToken(token: string, keys: TokenKeys, expect: { purpose: T
   const parts = typeof token === 'string' ? token.split('.') : [];
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p)) || token.length > 2048) throw new InvalidTokenError('malformed token');
   const [kid, body, signature] = parts;
-  const secret = keys.keys[kid];
-  if (!secret) throw new InvalidTokenError('unknown signing key');
+  // Own keys only: a key id such as "__proto__" or "constructor" is just unknown.
+  const secret = Object.prototype.hasOwnProperty.call(keys.keys, kid) ? keys.keys[kid] : undefined;
+  if (typeof secret !== 'string' || !secret) throw new InvalidTokenError('unknown signing key');
   const expected = sign(secret, `${kid}.${body}`);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError('bad signature');
@@ -63,6 +64,7 @@ export function verifyToken(token: string, keys: TokenKeys, expect: { purpose: T
   } catch {
     throw new InvalidTokenError('malformed token');
   }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InvalidTokenError('malformed token');
   const purposes = Array.isArray(expect.purpose) ? expect.purpose : [expect.purpose];
   if (!purposes.includes(raw.p as TokenPurpose)) throw new InvalidTokenError('this link is for another purpose');
   if (typeof raw.e !== 'string') throw new InvalidTokenError('malformed token');

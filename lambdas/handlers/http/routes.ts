@@ -13,8 +13,42 @@ import { readPreferences, updatePreferences } from '../../services/update-prefer
 import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from './http-types.ts';
 import { confirmPage, expiredConfirmPage, messagePage, preferencesPage, subscribePage, unsubscribedPage, unsubscribePage } from './pages.ts';
 
-const html = (status: number, body: string): HttpResponse => ({ status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body });
-const json = (status: number, body: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) });
+/**
+ * Headers of every HTML page: a Content-Security-Policy that allows only the page's own
+ * inline styles and same-origin forms, no framing, no sniffing, no referrer to elsewhere.
+ */
+export const HTML_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+});
+const html = (status: number, body: string): HttpResponse => ({ status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...HTML_SECURITY_HEADERS }, body });
+const json = (status: number, body: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }, body: JSON.stringify(body) });
+
+/** Keys that must never become properties of a parsed object. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Whether a state-changing browser request comes from another site: Sec-Fetch-Site says
+ * cross-site, or Origin names another origin than the public one or the Host. Requests
+ * without either header (mail clients' one-click, API clients) are not browsers' forms.
+ */
+export function crossSite(req: HttpRequest, publicBaseUrl: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site') return true;
+  const origin = req.headers.origin;
+  if (!origin || origin === 'null') return origin === 'null';
+  let o: string;
+  try {
+    o = new URL(origin).origin;
+  } catch {
+    return true;
+  }
+  const own = new Set([new URL(publicBaseUrl).origin]);
+  if (req.headers.host) for (const scheme of ['http', 'https']) own.add(`${scheme}://${req.headers.host}`);
+  return !own.has(o);
+}
 
 function wantsJson(req: HttpRequest): boolean {
   return /json/.test(req.headers['content-type'] ?? '') || (/json/.test(req.headers.accept ?? '') && !/html/.test(req.headers.accept ?? ''));
@@ -22,18 +56,21 @@ function wantsJson(req: HttpRequest): boolean {
 
 /** Parses a JSON or form body into fields (repeated form fields become arrays). */
 export function parseBody(req: HttpRequest): Record<string, unknown> {
-  if (!req.body) return {};
+  const out = Object.create(null) as Record<string, unknown>;
+  if (!req.body) return out;
   if (/json/.test(req.headers['content-type'] ?? '')) {
+    let v: unknown;
     try {
-      const v = JSON.parse(req.body);
-      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
-      return v as Record<string, unknown>;
+      // Prototype-shaped keys are dropped at every depth; objects come back without a prototype.
+      v = JSON.parse(req.body, (k, value) => (FORBIDDEN_KEYS.has(k) ? undefined : value && typeof value === 'object' && !Array.isArray(value) ? Object.assign(Object.create(null), value) : value));
     } catch {
-      throw new ValidationError('the body is not a JSON object');
+      throw new ValidationError('the body is not valid JSON');
     }
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ValidationError('the body is not a JSON object');
+    return v as Record<string, unknown>;
   }
-  const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(req.body)) {
+    if (FORBIDDEN_KEYS.has(k)) continue;
     if (k === 'themes') out.themes = [...((out.themes as string[]) ?? []), v];
     else out[k] = v;
   }
@@ -76,6 +113,8 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
   try {
     if (Buffer.byteLength(req.body ?? '') > MAX_BODY_BYTES) return json(413, { error: `the body is larger than ${MAX_BODY_BYTES} bytes` });
     const key = `${req.method} ${req.path.replace(/\/+$/, '') || '/'}`;
+    // A form posted from another site (cross-site request forgery) changes nothing.
+    if (req.method === 'POST' && key !== 'POST /sends' && crossSite(req, deps.config.publicBaseUrl)) return json(403, { error: 'cross-site form posts are refused; use the page on this site' });
     switch (key) {
       case 'GET /':
         return html(200, subscribePage(deps.themes));
