@@ -8,6 +8,11 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { Duration } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NewsletterFunction } from './newsletter-function.ts';
 
 export const PUBLIC_ROUTES: [HttpMethod, string][] = [
@@ -26,6 +31,7 @@ export const PUBLIC_ROUTES: [HttpMethod, string][] = [
 export class ApiConstruct extends Construct {
   readonly api: HttpApi;
   readonly fn: NewsletterFunction;
+  readonly outboxWorker: NewsletterFunction;
 
   constructor(scope: Construct, id: string, props: { table: Table; tokenSecret: Secret; environment: Record<string, string>; sesIdentityArn: string; configurationSetName: string; issuesBucket: Bucket; corpusBucket: Bucket; queue: Queue }) {
     super(scope, id);
@@ -37,6 +43,16 @@ export class ApiConstruct extends Construct {
     const integration = new HttpLambdaIntegration('ApiIntegration', this.fn.fn);
     for (const [method, path] of PUBLIC_ROUTES) this.api.addRoutes({ path, methods: [method], integration });
     this.api.addRoutes({ path: '/sends', methods: [HttpMethod.POST], integration, authorizer: new HttpIamAuthorizer() });
+    // The outbox worker: mails the confirmation of each queued subscribe request, started by
+    // the table's stream when one is queued and every minute for those waiting for a retry.
+    this.outboxWorker = new NewsletterFunction(this, 'OutboxWorker', { entry: 'outbox-worker', templates: true, precompiledOnly: true, timeout: Duration.minutes(2), environment: props.environment });
+    props.table.grantReadWriteData(this.outboxWorker.fn);
+    props.tokenSecret.grantRead(this.outboxWorker.fn);
+    this.outboxWorker.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [props.sesIdentityArn, `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}`] }));
+    this.outboxWorker.fn.addEventSource(
+      new DynamoEventSource(props.table, { startingPosition: StartingPosition.LATEST, batchSize: 100, retryAttempts: 2, filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: FilterRule.isEqual('OUTBOX') } } } })] }),
+    );
+    new Rule(this, 'OutboxRetries', { schedule: Schedule.rate(Duration.minutes(1)), targets: [new LambdaFunction(this.outboxWorker.fn)] });
     const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingBurstLimit: 50, throttlingRateLimit: 20 };
     stage.routeSettings = { 'POST /subscribe': { throttlingBurstLimit: 10, throttlingRateLimit: 5 } };

@@ -73,6 +73,7 @@ export class NewsletterStack extends Stack {
       Collect: intake.collect.fn,
       ExtractArticle: intake.extract.fn,
       Api: api.fn.fn,
+      OutboxWorker: api.outboxWorker.fn,
     };
     if (props.inbound) {
       const inbound = new NewsletterFunction(this, 'InboundEmail', { entry: 'inbound-email', templates: true, precompiledOnly: true, environment });

@@ -41,8 +41,10 @@ function readBody(req: http.IncomingMessage): Promise<{ body: string; tooBig: bo
 /** Starts the API server. */
 export async function startApiServer(given: SubscriptionDeps, opts: { port: number; host?: string }): Promise<ApiServer> {
   // The outbox worker runs beside the API here (on AWS the table's stream starts it).
-  const pump = given.outbox ? startOutboxPump(given) : null;
-  const deps: SubscriptionDeps = pump ? { ...given, outboxWake: pump.wake } : given;
+  const pump = given.outbox ? startOutboxPump(given, { intervalMs: 250 }) : null;
+  // Requests are picked up by the next tick (250 ms): a wake-up per request would make the worker
+  // compete with the API for the database under load.
+  const deps: SubscriptionDeps = given;
   const server = http.createServer((req, res) => {
     res.on('error', () => undefined); // a client gone mid-answer is not our error
     void (async () => {

@@ -41,3 +41,23 @@ describe('withTokenKeys', () => {
     expect(() => withTokenKeys(onAws, '{}')).toThrow(ConfigError);
   });
 });
+
+describe('signing keys that are too weak or meant for development', () => {
+  it('refuses keys shorter than 32 bytes on AWS, and a one-character secret from Secrets Manager', async () => {
+    const { withTokenKeys } = await import('../../lambdas/config.ts');
+    expect(() => loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'fn', NEWSLETTER_TOKEN_KEYS: 'k1:x' })).toThrow(/at least 32 bytes/);
+    const onAws = loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'fn', NEWSLETTER_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-2:1:secret:x' });
+    expect(() => withTokenKeys(onAws, '{"k":"x"}')).toThrow(/at least 32 bytes/);
+    expect(() => withTokenKeys(onAws, 'k:short-secret')).toThrow(/at least 32 bytes/);
+    expect(loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'fn', NEWSLETTER_TOKEN_KEYS: `k1:${'s'.repeat(32)}` }).tokenKeyId).toBe('k1');
+  });
+
+  it('refuses to sign with the development key when the CLI is pointed at AWS', () => {
+    expect(() => loadConfig({ NEWSLETTER_AWS: '1' })).toThrow(/development token key is refused when pointed at AWS/);
+    expect(loadConfig({ NEWSLETTER_AWS: '1', NEWSLETTER_TOKEN_KEYS: `k1:${'s'.repeat(40)}` }).tokenKeyId).toBe('k1');
+  });
+
+  it('refuses prototype-shaped key ids', () => {
+    expect(() => loadConfig({ NEWSLETTER_TOKEN_KEYS: '__proto__:secret-secret-secret' })).toThrow(/key id/);
+  });
+});

@@ -189,3 +189,31 @@ describe('subscribe by email', () => {
     expect((await deps.store.get('grace@example.net'))?.themes[0].status).toBe('unsubscribed');
   });
 });
+
+describe('undo after unsubscribe', () => {
+  it('restores only the confirmed themes that one unsubscribe removed, and expires after 7 days', async () => {
+    // Prepare: active on one theme, never confirmed on the other
+    const { unsubscribe, undoUnsubscribe } = await import('../../lambdas/services/unsubscribe.ts');
+    const { recipientLinks, tokenKeysOf } = await import('../../lambdas/domain/subscriptions/links.ts');
+    await deps.store.setThemes('r@example.com', [{ themeId: 'junior-partner', status: 'active' }, { themeId: 'regional-reach', status: 'pending' }], 'x');
+    const link = recipientLinks({ publicBaseUrl: 'https://n.example', tokenKeys: tokenKeysOf(deps.config) }, 'r@example.com', 'junior-partner').unsubscribeUrl;
+    const token = new URL(link).searchParams.get('token')!;
+    // Act: leave everything, then undo
+    const left = await unsubscribe(deps, { token, ip: null, scope: 'all' });
+    const undoToken = new URL(left.undoUrl!).searchParams.get('token')!;
+    const restored = await undoUnsubscribe(deps, { token: undoToken, ip: null });
+    // Assess
+    expect(left.removed.sort()).toEqual(['junior-partner', 'regional-reach']);
+    expect(restored.restored).toEqual(['junior-partner']);
+    expect((await deps.store.get('r@example.com'))?.themes.map((t) => [t.themeId, t.status])).toEqual([['junior-partner', 'active'], ['regional-reach', 'unsubscribed']]);
+    const eightDaysLater = { ...deps, clock: { now: () => new Date(deps.clock.now().getTime() + 8 * 86_400_000) } };
+    await expect(undoUnsubscribe(eightDaysLater, { token: undoToken, ip: null })).rejects.toThrow(/expired/);
+  });
+
+  it('never lets add or import put back a reader who left every theme', async () => {
+    await deps.store.setThemes('left@example.com', [{ themeId: 'junior-partner', status: 'unsubscribed' }], 'x');
+    expect(await addSubscriber(deps, { email: 'left@example.com', themes: ['regional-reach'], status: 'active', source: 'import' })).toBe('refused-unsubscribed');
+    expect(await addSubscriber(deps, { email: 'left@example.com', themes: ['regional-reach'], status: 'pending', source: 'cli' })).toBe('refused-unsubscribed');
+    expect((await deps.store.get('left@example.com'))?.themes.map((t) => t.status)).toEqual(['unsubscribed']);
+  });
+});

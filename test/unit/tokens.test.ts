@@ -69,3 +69,12 @@ describe('email addresses', () => {
     expect(maskEmail('ada@example.com')).toBe('a***@example.com');
   });
 });
+
+describe('tokens with prototype-shaped key ids', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('calls a token signed "%s" unknown, not a crash', async (kid) => {
+    const { verifyToken } = await import('../../lambdas/domain/subscriptions/tokens.ts');
+    const { InvalidTokenError } = await import('../../lambdas/errors.ts');
+    const token = `${kid}.${Buffer.from(JSON.stringify({ p: 'confirm', e: 'a@example.com' })).toString('base64url')}.AAAA`;
+    expect(() => verifyToken(token, { keys: { k1: 'secret' }, current: 'k1' }, { purpose: 'confirm', now: new Date() })).toThrow(InvalidTokenError);
+  });
+});
