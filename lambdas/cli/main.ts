@@ -94,6 +94,23 @@ command('send', "send (or resume) the period's issue of a theme", () => import('
   .option('--new-edition', 'force a new edition of the current period')
   .addOption(format('text', 'json'));
 
+command('approve', "approve the theme's issue of the current period: freezes it as previewed", () => import('./commands/shape.ts'))
+  .requiredOption('--theme <id>', 'theme id from themes.yaml')
+  .addOption(format('text', 'json'));
+
+command('pin', "always put a passage in the theme's next issues", () => import('./commands/shape.ts'))
+  .requiredOption('--theme <id>', 'theme id from themes.yaml')
+  .argument('<passage>', 'passage id (from the preview or newsletter digest)');
+
+command('exclude', "keep a passage out of the theme's issues", () => import('./commands/shape.ts'))
+  .requiredOption('--theme <id>', 'theme id from themes.yaml')
+  .argument('<passage>', 'passage id (from the preview or newsletter digest)');
+
+command('note', "set the note (and subject) above the theme's next issue; an empty text clears it", () => import('./commands/shape.ts'))
+  .requiredOption('--theme <id>', 'theme id from themes.yaml')
+  .option('--subject <text>', "the issue's subject")
+  .option('--text <text>', 'the note (plain text; blank lines make paragraphs)');
+
 command('issues', 'operator view of issues: list | show ID | redrive ID | resolve ID --resend-uncertain', () => import('./commands/issues.ts'))
   .argument('[action]', 'list, show, redrive or resolve', 'list')
   .argument('[id]', 'issue id')

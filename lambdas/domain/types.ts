@@ -100,6 +100,8 @@ export interface Theme {
   minExcerpts?: number;
   /** At most this many excerpts from one source, unless fewer sources are relevant (default 2). */
   maxPerSource?: number;
+  /** Scheduled sends go out only once the editor approved the period's issue. */
+  requireApproval?: boolean;
   paused: boolean;
 }
 
@@ -141,6 +143,8 @@ export interface Digest {
   theme: { id: string; title: string };
   /** "not-enough-material" when fewer relevant passages than the theme's minExcerpts were found (nothing is padded). */
   status?: 'ok' | 'not-enough-material';
+  /** The editor's note (plain text, shown above the excerpts) and subject, when set. */
+  editorial?: { note: string | null; subject: string | null };
   generatedAt: string;
   summary: { sentences: SummarySentence[] };
   excerpts: Excerpt[];

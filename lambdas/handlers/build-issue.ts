@@ -17,10 +17,12 @@ export async function handler(event: { themeId: string; newEdition?: boolean } |
     console.log(JSON.stringify({ level: 'warn', event: 'uncertain_requeued', issueId: event.resendUncertain, readers: readers.length, note: 'these readers may receive a second copy' }));
     return { issueId: event.resendUncertain, status: 'requeued', recipients: readers.length, reason: `${readers.length} reader(s) may receive a second copy` };
   }
-  const built = await buildIssue(deps, findTheme(themes, event.themeId), { newEdition: event.newEdition });
-  if (built.status === 'skipped') {
-    console.log(JSON.stringify({ level: 'info', event: 'issue_skipped', theme: event.themeId, reason: built.reason }));
-    return { issueId: null, status: 'skipped', reason: built.reason };
+  const built = await buildIssue(deps, findTheme(themes, event.themeId), { newEdition: event.newEdition, requireApproved: true, scheduled: true });
+  if (built.status === 'skipped' || built.status === 'awaiting-approval') {
+    console.log(JSON.stringify({ level: 'info', event: built.status === 'skipped' ? 'issue_skipped' : 'issue_awaiting_approval', theme: event.themeId, reason: built.reason }));
+    // An unapproved period is a CloudWatch metric (EMF) the operator alarm watches.
+    if (built.status === 'awaiting-approval') console.log(JSON.stringify({ _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: 'Newsletter/Issues', Dimensions: [[]], Metrics: [{ Name: 'awaitingApproval', Unit: 'Count' }] }] }, awaitingApproval: 1, theme: event.themeId }));
+    return { issueId: null, status: built.status, reason: built.reason };
   }
   const { recipients, batches } = await fanOut(deps, built.issue);
   console.log(JSON.stringify({ level: 'info', event: 'issue_fanned_out', issueId: built.issue.id, theme: event.themeId, recipients, batches, reused: built.status === 'reused' }));

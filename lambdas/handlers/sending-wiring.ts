@@ -11,6 +11,8 @@ import { DynamoSubscriberStore } from '../adapters/dynamodb/dynamo-subscriber-st
 import { DynamoSuppressionList } from '../adapters/dynamodb/dynamo-suppression-list.ts';
 import { openTable } from '../adapters/dynamodb/table.ts';
 import { FsIssueStore } from '../adapters/fs/fs-issue-store.ts';
+import { FsEditorialStore } from '../adapters/fs/fs-editorial-store.ts';
+import { DynamoEditorialStore } from '../adapters/dynamodb/dynamo-editorial-store.ts';
 import { InProcessQueue } from '../adapters/memory/in-process-queue.ts';
 import { S3IssueStore } from '../adapters/s3/s3-issue-store.ts';
 import { S3Objects } from '../adapters/s3/s3-objects.ts';
@@ -35,6 +37,7 @@ export function wireSendingDeps(config: Config, themes: Theme[]): SendingDeps {
     subscribers: new DynamoSubscriberStore(table),
     suppression: new DynamoSuppressionList(table),
     mailer: new SesMailer(config),
+    editorial: config.runningOnAws ? new DynamoEditorialStore(table) : new FsEditorialStore(path.join(config.dataDir, 'editorial')),
     clock: systemClock,
     config,
     themes,

@@ -26,6 +26,9 @@ aside{flex:1;min-width:280px;max-width:560px}
 .why{background:#fff;border-radius:6px;padding:10px 12px;margin:8px 0}
 .terms{color:#57606a;font-size:13px}
 .ok{color:#1a7f37}.bad{color:#cf222e}
+.badge{background:#ddf4ff;border:1px solid #54aeff;padding:6px 10px;border-radius:6px}
+.inline{display:inline-block;margin:4px 6px 0 0}.actions button,.inline button{font-size:12px}
+.note label{display:block;margin:4px 0}.note input,.note textarea{width:100%;max-width:560px}
 #overlay{position:fixed;inset:0;background:rgba(20,0,0,.85);color:#fff;padding:40px;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap}
 `;
 
@@ -48,15 +51,33 @@ export function indexPage(themes: { theme: Theme; next: string }[]): string {
 }
 
 /** A theme's page. */
-export function themePage(opts: { theme: Theme; themes: Theme[]; digest: Digest; text: string; subject: string; checks: CheckResult[]; next: string; csrf: string; canSend: boolean }): string {
+export function themePage(opts: {
+  theme: Theme;
+  themes: Theme[];
+  digest: Digest;
+  text: string;
+  subject: string;
+  checks: CheckResult[];
+  next: string;
+  csrf: string;
+  canSend: boolean;
+  /** The period, and the frozen edition shown (if the period has one). */
+  period?: string;
+  frozen?: { id: string; approvedAt?: string; createdAt: string; changed: boolean } | null;
+  choices?: { pinned: string[]; excluded: string[]; note: { subject: string | null; text: string | null } | null };
+}): string {
   const { theme, digest } = opts;
+  const action = (name: string, fields: Record<string, string>, label: string) =>
+    `<form method="post" action="/theme/${esc(theme.id)}/${name}" class="inline"><input type="hidden" name="csrf" value="${esc(opts.csrf)}">${Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('')}<button>${esc(label)}</button></form>`;
+  const pinned = new Set(opts.choices?.pinned ?? []);
   const nav = opts.themes.map((t) => `<a href="/theme/${esc(t.id)}"${t.id === theme.id ? ' aria-current="page"' : ''}>${esc(t.title)}</a>`).join(' · ');
   const why = digest.excerpts
     .map((e, i) => {
       const terms = e.why.terms.slice(0, 8).map((t) => `${esc(t.term)} ${t.score}`).join(', ');
       const src = digest.sources.find((s) => s.id === e.sourceId);
       const dups = src?.duplicates.length ? ` · merged copies: ${src.duplicates.map((d) => `${esc(d.sourceId)} (${esc(d.kind)})`).join(', ')}` : '';
-      return `<div class="why" data-excerpt="${esc(e.id)}"><strong>${i + 1}. ${esc(e.sourceTitle)}</strong> <span class="terms">${esc(e.id)}</span><div class="terms">score ${e.score} (BM25 ${e.why.bm25}) · terms: ${terms}${e.why.phrases.length ? ` · phrases: ${e.why.phrases.map(esc).join(', ')}` : ''}${e.why.notes.length ? ` · ${e.why.notes.map(esc).join('; ')}` : ''}${dups}</div></div>`;
+      const buttons = opts.frozen ? '' : `<div class="actions">${pinned.has(e.id) ? action('release', { passage: e.id }, 'Unpin') : action('pin', { passage: e.id }, 'Pin')}${action('exclude', { passage: e.id }, 'Exclude')}</div>`;
+      return `<div class="why" data-excerpt="${esc(e.id)}"><strong>${i + 1}. ${esc(e.sourceTitle)}</strong> <span class="terms">${esc(e.id)}</span><div class="terms">score ${e.score} (BM25 ${e.why.bm25}) · terms: ${terms}${e.why.phrases.length ? ` · phrases: ${e.why.phrases.map(esc).join(', ')}` : ''}${e.why.notes.length ? ` · ${e.why.notes.map(esc).join('; ')}` : ''}${dups}</div>${buttons}</div>`;
     })
     .join('');
   const checks = opts.checks.map((c) => `<li class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✔' : '✘'} ${esc(c.rule)}: ${esc(c.detail)}</li>`).join('');
@@ -64,7 +85,12 @@ export function themePage(opts: { theme: Theme; themes: Theme[]; digest: Digest;
     ? `<form method="post" action="/theme/${esc(theme.id)}/send-test"><input type="hidden" name="csrf" value="${esc(opts.csrf)}"><input type="email" name="to" required placeholder="you@example.com" aria-label="Your address"><button>Send a test to me</button></form>`
     : '';
   const body = `<header><strong>Newsletter preview</strong> <a href="/">All themes</a> ${nav}</header><main>
-<h1>${esc(theme.title)}</h1><p class="terms">Subject: ${esc(opts.subject)} · next issue ${esc(opts.next)} · ${digest.excerpts.length} excerpt(s)</p>${digest.status === 'not-enough-material' ? `<p class="bad" role="alert" id="not-enough">Not enough material: ${digest.excerpts.length} relevant passage(s), the theme wants at least ${theme.minExcerpts ?? 3}. This issue will not be sent; add articles or widen the theme's keywords.</p>` : ''}${send}
+<h1>${esc(theme.title)}</h1><p class="terms">Subject: ${esc(opts.subject)} · issue of ${esc(opts.period ?? opts.next)} · next send ${esc(opts.next)} · ${digest.excerpts.length} excerpt(s)</p>${
+  opts.frozen
+    ? `<p class="badge" id="frozen" role="status">Frozen: ${esc(opts.frozen.id)} was ${opts.frozen.approvedAt ? `approved ${esc(opts.frozen.approvedAt.slice(0, 16).replace('T', ' '))} UTC` : `frozen by its first send ${esc(opts.frozen.createdAt.slice(0, 16).replace('T', ' '))} UTC`}; this is what goes out.${opts.frozen.changed ? ' <strong>The corpus, templates or your choices changed since</strong>: <code>newsletter send --theme ' + esc(theme.id) + ' --new-edition</code> makes a new edition.' : ''}</p>`
+    : `<div class="editor" id="editor">${action('approve', {}, 'Approve this issue')}
+<form method="post" action="/theme/${esc(theme.id)}/note" class="note"><input type="hidden" name="csrf" value="${esc(opts.csrf)}"><label>Subject <input name="subject" value="${esc(opts.choices?.note?.subject ?? '')}" placeholder="(from the lead excerpt)"></label><label>Note <textarea name="text" rows="2" placeholder="A line of your own above the excerpts">${esc(opts.choices?.note?.text ?? '')}</textarea></label><button>Save note</button></form>${(opts.choices?.excluded.length ?? 0) ? `<p class="terms">Excluded: ${opts.choices!.excluded.map((id) => `${esc(id)} ${action('release', { passage: id }, 'Put back')}`).join(' ')}</p>` : ''}</div>`
+}${digest.status === 'not-enough-material' ? `<p class="bad" role="alert" id="not-enough">Not enough material: ${digest.excerpts.length} relevant passage(s), the theme wants at least ${theme.minExcerpts ?? 3}. This issue will not be sent; add articles or widen the theme's keywords.</p>` : ''}${send}
 <div class="toolbar" role="toolbar" aria-label="View">
 <button data-width="600" aria-pressed="true">Desktop 600</button><button data-width="375" aria-pressed="false">Mobile 375</button><button data-width="320" aria-pressed="false">Mobile 320</button>
 <button data-mode="dark" aria-pressed="false">Dark</button><button data-mode="text" aria-pressed="false">Plain text</button></div>

@@ -10,10 +10,13 @@ import http from 'node:http';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { loadThemes } from '../adapters/fs/themes-file.ts';
-import { buildDigest } from '../domain/digest/build-digest.ts';
+import { FsEditorialStore } from '../adapters/fs/fs-editorial-store.ts';
+import { FsIssueStore } from '../adapters/fs/fs-issue-store.ts';
+import { systemClock } from '../ports/clock.ts';
+import { approveIssue, excludePassage, pinPassage, releasePassage, setNote } from '../services/shape-issue.ts';
 import { nextPeriod } from '../domain/schedule/period.ts';
 import { findTheme } from '../domain/themes/find-theme.ts';
-import type { Corpus } from '../domain/types.ts';
+import type { Corpus, Theme } from '../domain/types.ts';
 import { AppError } from '../errors.ts';
 import { TemplateError } from '../rendering/template-error.ts';
 import { ingestLocalCorpus } from '../handlers/ingest-wiring.ts';
@@ -44,6 +47,10 @@ export async function startPreviewServer(config: Config, opts: { port?: number; 
   let corpus: Promise<Corpus> | null = null;
   const getCorpus = () => (corpus ??= ingestLocalCorpus(config).catch((e) => { corpus = null; throw e; }));
   let port = 0;
+  const issues = new FsIssueStore(path.join(config.dataDir, 'issues'));
+  const editorial = new FsEditorialStore(path.join(config.dataDir, 'editorial'));
+  /** What the preview reads: the data folder's issues and choices, the corpus folder. */
+  const deps = (themes: Theme[]) => ({ issues, editorial, config, themes, clock: systemClock, corpus: async () => ({ corpus: await getCorpus() }) });
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   const send = (res: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8') => {
@@ -61,9 +68,9 @@ export async function startPreviewServer(config: Config, opts: { port?: number; 
       req.on('close', () => clients.delete(res));
       return;
     }
-    const themeMatch = /^\/theme\/([a-z0-9-]+)(\/email\.html|\/send-test)?$/.exec(url.pathname);
+    const themeMatch = /^\/theme\/([a-z0-9-]+)(\/email\.html|\/send-test|\/approve|\/pin|\/exclude|\/release|\/note)?$/.exec(url.pathname);
     if (req.method === 'POST') {
-      if (!themeMatch || themeMatch[2] !== '/send-test') return send(res, 404, 'not found', 'text/plain');
+      if (!themeMatch || !themeMatch[2] || themeMatch[2] === '/email.html') return send(res, 404, 'not found', 'text/plain');
       const body = await new Promise<string>((resolve) => {
         let data = '';
         req.on('data', (c) => (data = (data + c).slice(0, 10_000)));
@@ -72,6 +79,25 @@ export async function startPreviewServer(config: Config, opts: { port?: number; 
       const form = new URLSearchParams(body);
       const origin = req.headers.origin;
       if (form.get('csrf') !== csrf || (origin && !allowedHosts().has(origin.replace(/^https?:\/\//, '')))) return send(res, 403, 'missing or wrong CSRF token', 'text/plain');
+      if (themeMatch[2] !== '/send-test') {
+        // The editor's actions: shape or approve the next issue, then back to the theme's page.
+        try {
+          const d = deps(await loadThemes(config.themesFile));
+          const id = themeMatch[1];
+          const passage = form.get('passage') ?? '';
+          if (themeMatch[2] === '/approve') await approveIssue(d, id);
+          else if (themeMatch[2] === '/pin') await pinPassage(d, id, passage);
+          else if (themeMatch[2] === '/exclude') await excludePassage(d, id, passage);
+          else if (themeMatch[2] === '/release') await releasePassage(d, id, passage);
+          else await setNote(d, id, { subject: form.get('subject') ?? '', text: form.get('text') ?? '' });
+          res.writeHead(303, { location: `/theme/${id}`, 'cache-control': 'no-store' });
+          res.end();
+          for (const c of clients) c.write('event: reload\ndata: changed\n\n');
+          return;
+        } catch (err) {
+          return send(res, err instanceof AppError ? Math.min(err.httpStatus, 499) : 500, errorPage(describeError(err, config)));
+        }
+      }
       if (!opts.sendTest) return send(res, 503, 'sending a test needs the local stack (npm start)', 'text/plain');
       const to = (form.get('to') ?? '').trim();
       try {
@@ -92,13 +118,31 @@ export async function startPreviewServer(config: Config, opts: { port?: number; 
       if (url.pathname === '/') return send(res, 200, indexPage(themes.map((theme) => ({ theme, next: next(theme) }))));
       if (!themeMatch) return send(res, 404, 'not found', 'text/plain');
       const theme = findTheme(themes, themeMatch[1]);
-      const digest = buildDigest(await getCorpus(), theme, { now });
-      const preview = await renderIssuePreview(config, digest);
+      const d = deps(themes);
+      const preview = await renderIssuePreview(d, theme.id);
       if (themeMatch[2] === '/email.html') {
         const html = url.searchParams.get('mode') === 'dark' ? preview.html.replace(/@media\s*\(prefers-color-scheme:\s*dark\)/g, '@media all') : preview.html;
         return send(res, 200, html);
       }
-      return send(res, 200, themePage({ theme, themes, digest, text: preview.text, subject: preview.compiled.subject, checks: preview.checks, next: next(theme), csrf, canSend: Boolean(opts.sendTest) }));
+      const frozen = preview.prepared.frozen;
+      return send(
+        res,
+        200,
+        themePage({
+          theme,
+          themes,
+          digest: preview.issue.digest,
+          text: preview.text,
+          subject: preview.issue.subject,
+          checks: preview.checks,
+          next: next(theme),
+          csrf,
+          canSend: Boolean(opts.sendTest),
+          period: preview.prepared.period,
+          frozen: frozen ? { id: frozen.id, approvedAt: frozen.approvedAt, createdAt: frozen.createdAt, changed: preview.prepared.changedSinceFrozen } : null,
+          choices: await d.editorial!.get(theme.id),
+        }),
+      );
     } catch (err) {
       // The overlay page itself loads fine (200): the editor sees the problem, the browser no failed request.
       const status = err instanceof AppError && err.httpStatus === 404 ? 404 : 200;

@@ -19,6 +19,10 @@ export interface StoredIssue {
   text: string;
   /** The placeholders personalize() replaces with each reader's links. */
   placeholders: { unsubscribe: string; preferences: string };
+  /** When the editor approved it (frozen by `newsletter approve`), if so. */
+  approvedAt?: string;
+  /** What the issue showed when it was frozen (see prepare-issue.ts). */
+  fingerprint?: string;
 }
 
 export interface IssueStore {

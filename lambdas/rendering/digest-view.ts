@@ -23,6 +23,8 @@ export interface DigestView {
   newsletterName: string;
   themeTitle: string;
   dateLabel: string;
+  /** The editor's note, as paragraphs of plain text (escaped by the template). */
+  note: string[];
   summary: { text: string; sourceTitle: string }[];
   /** `byline`: author, site and date of the source, as far as known ("Jane Doe · The Site · 2020-07-01"). */
   excerpts: { text: string; sourceTitle: string; sourceDate: string | null; sourceUrl: string | null; byline: string; why: string }[];
@@ -61,6 +63,12 @@ export function digestSubject(digest: Digest, dateLabel: string, newsletterName:
   return clip(subject, SUBJECT_MAX);
 }
 
+/** The editor's subject, with the theme after it when it is short (30-90 characters). */
+export function editorSubject(subject: string, themeTitle: string): string {
+  const s = headerSafe(subject);
+  return clip(s.length < SUBJECT_MIN ? `${s} · ${headerSafe(themeTitle)}` : s, SUBJECT_MAX);
+}
+
 /**
  * The preheader: what the issue holds and from where, never a line of the body
  * ("4 passages from 3 sources: What's really going on…, Prospects of…").
@@ -94,7 +102,8 @@ export function digestView(digest: Digest, opts: IssueOptions, placeholders: { u
   const titleOf = (id: string) => digest.sources.find((s) => s.id === id)?.title ?? digest.excerpts.find((e) => e.sourceId === id)?.sourceTitle ?? id;
   return {
     lang: opts.lang ?? 'en',
-    subject: digestSubject(digest, dateLabel, newsletterName),
+    subject: digest.editorial?.subject ? editorSubject(digest.editorial.subject, digest.theme.title) : digestSubject(digest, dateLabel, newsletterName),
+    note: (digest.editorial?.note ?? '').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean),
     preheader: digestPreheader(digest),
     heading: digest.theme.title,
     newsletterName,
@@ -110,6 +119,7 @@ export function digestView(digest: Digest, opts: IssueOptions, placeholders: { u
 /** The plain-text part of a digest, from the same view. */
 export function digestText(view: DigestView): string {
   const lines: string[] = [view.heading, `${view.newsletterName} · ${view.dateLabel}`, ''];
+  if (view.note.length) lines.push(...view.note.flatMap((p) => [p, '']));
   if (view.summary.length) {
     lines.push('IN BRIEF', '');
     for (const s of view.summary) lines.push(`- "${s.text}" (${s.sourceTitle})`);

@@ -51,11 +51,12 @@ function bucketFor(deps: SendingDeps): TokenBucket {
 function templateFor(deps: SendingDeps, issue: StoredIssue): Promise<MessageTemplate> {
   let m = templates.get(deps);
   if (!m) templates.set(deps, (m = new Map()));
-  let t = m.get(issue.id);
+  const key = `${issue.id}\u0000${issue.subject}`;
+  let t = m.get(key);
   if (!t) {
     t = compileMessageTemplate({ from: deps.config.fromAddress, subject: issue.subject, headers: { 'X-Newsletter-Issue': issue.id }, listUnsubscribe: true });
-    m.set(issue.id, t);
-    t.catch(() => m!.delete(issue.id));
+    m.set(key, t);
+    t.catch(() => m!.delete(key));
   }
   return t;
 }
@@ -63,9 +64,10 @@ function templateFor(deps: SendingDeps, issue: StoredIssue): Promise<MessageTemp
 export const emptyBatchReport = (): BatchReport => ({ sent: 0, alreadySent: 0, suppressed: 0, failed: 0, uncertain: 0, held: 0, heldUntil: null, throttled: 0, retryLater: [] });
 
 /** Sends one batch; throws only when the process should be considered crashed. */
-export async function sendBatch(deps: SendingDeps, message: SendBatchMessage, owner: string): Promise<BatchReport> {
+export async function sendBatch(deps: SendingDeps, message: SendBatchMessage, owner: string, issueOverride?: StoredIssue): Promise<BatchReport> {
   const report = emptyBatchReport();
-  const issue = await deps.issues.get(message.issueId);
+  // A test send brings its own (live, unsaved) issue; everything else reads the frozen one.
+  const issue = issueOverride ?? (await deps.issues.get(message.issueId));
   if (!issue) throw new Error(`issue ${message.issueId} not found`);
   const ledgerId = message.test?.ledgerId ?? issue.id;
   const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));

@@ -12,6 +12,7 @@ import { ValidationError } from '../errors.ts';
 import { checkEmail, type CheckResult } from '../rendering/check-email.ts';
 import { personalize } from '../rendering/personalize.ts';
 import { buildIssue } from './build-issue.ts';
+import { prepareIssue } from './prepare-issue.ts';
 import { fanOut } from './fan-out.ts';
 import { retryRecipients } from './retry-recipients.ts';
 import { sendBatch, type BatchReport } from './send-batch.ts';
@@ -30,7 +31,7 @@ export interface SendReport {
   /** When the last held claim lapses (ISO time), when any is held. */
   heldUntil?: string;
   durationMs: number;
-  status: 'sent' | 'nothing-to-send' | 'skipped' | 'dry-run' | 'partial';
+  status: 'sent' | 'nothing-to-send' | 'skipped' | 'awaiting-approval' | 'dry-run' | 'partial';
   reason?: string;
   checks?: CheckResult[];
   deadLetters?: number;
@@ -52,33 +53,41 @@ export async function sendIssue(deps: SendingDeps, input: SendIssueInput): Promi
   const started = Date.now();
   const theme = findTheme(deps.themes, input.themeId);
   if (input.to !== undefined && emailProblem(input.to)) throw new ValidationError(`--to: ${emailProblem(input.to)}`);
-  const built = await buildIssue(deps, theme, { newEdition: input.newEdition });
   const base = { durationMs: 0, sent: 0, alreadySent: 0, suppressed: 0, failed: 0, uncertain: 0, held: 0 };
-  if (built.status === 'skipped') return { issueId: null, recipients: 0, ...base, status: 'skipped', reason: built.reason, durationMs: Date.now() - started };
-  const issue = built.issue;
 
-  if (input.dryRun) {
-    let recipients = 0;
-    if (input.to) recipients = 1;
-    else {
-      let cursor: string | undefined;
-      do {
-        const page = await deps.subscribers.listActive(issue.themeId, { cursor, limit: 1000 });
-        recipients += page.items.length;
-        cursor = page.cursor;
-      } while (cursor);
+  // Dry runs and test sends never freeze: they use the frozen edition if there is one (that
+  // is what goes out), else the live issue, as the preview shows it.
+  if (input.dryRun || input.to) {
+    const prepared = await prepareIssue(deps, theme);
+    const shown = prepared.frozen ?? (prepared.skipReason ? null : prepared.live);
+    if (!shown) return { issueId: null, recipients: 0, ...base, status: 'skipped', reason: prepared.skipReason ?? 'nothing to send', durationMs: Date.now() - started };
+    const state = prepared.frozen ? `frozen ${shown.id}` : `live ${shown.id} (not frozen)`;
+    if (input.dryRun) {
+      let recipients = 0;
+      if (input.to) recipients = 1;
+      else {
+        let cursor: string | undefined;
+        do {
+          const page = await deps.subscribers.listActive(shown.themeId, { cursor, limit: 1000 });
+          recipients += page.items.length;
+          cursor = page.cursor;
+        } while (cursor);
+      }
+      const sample = personalize(shown, recipientLinks({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config) }, input.to ?? 'reader@example.com', shown.themeId));
+      const checks = checkEmail({ subject: shown.subject, preheader: shown.preheader, ...sample }, { publicBaseUrl: deps.config.publicBaseUrl });
+      return { issueId: shown.id, recipients, ...base, status: 'dry-run', reason: `${state}; nothing sent`, checks, durationMs: Date.now() - started };
     }
-    const sample = personalize(issue, recipientLinks({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config) }, input.to ?? 'reader@example.com', issue.themeId));
-    const checks = checkEmail({ subject: issue.subject, preheader: issue.preheader, ...sample }, { publicBaseUrl: deps.config.publicBaseUrl });
-    return { issueId: issue.id, recipients, ...base, status: 'dry-run', reason: `${built.status === 'built' ? 'built' : 'reused'} ${issue.id}; nothing sent`, checks, durationMs: Date.now() - started };
+    const test = { ...shown, subject: `[Test] ${shown.subject}` };
+    const r = await sendBatch(deps, { issueId: shown.id, recipients: [normalizeEmail(input.to!)], test: { ledgerId: `test-${shown.id}-${Date.now()}` } }, `test-${randomUUID()}`, test);
+    return { issueId: shown.id, recipients: 1, ...base, ...pick(r), status: r.sent ? 'sent' : 'partial', reason: r.sent ? `test of ${state} sent to ${input.to}` : undefined, durationMs: Date.now() - started };
   }
+
+  const built = await buildIssue(deps, theme, { newEdition: input.newEdition, requireApproved: true });
+  if (built.status === 'skipped' || built.status === 'awaiting-approval') return { issueId: null, recipients: 0, ...base, status: built.status, reason: built.reason, durationMs: Date.now() - started };
+  const issue = built.issue;
 
   const totals = empty();
   const owner = `cli-${randomUUID()}`;
-  if (input.to) {
-    const r = await sendBatch(deps, { issueId: issue.id, recipients: [normalizeEmail(input.to)], test: { ledgerId: `test-${issue.id}-${Date.now()}` } }, owner);
-    return { issueId: issue.id, recipients: 1, ...base, ...pick(r), status: r.sent ? 'sent' : 'partial', reason: r.sent ? `test of ${issue.id} sent to ${input.to}` : undefined, durationMs: Date.now() - started };
-  }
 
   const { recipients } = await fanOut(deps, issue);
   await drainQueue(deps, owner, input.workers ?? 4, totals);

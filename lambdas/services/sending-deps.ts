@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Corpus, Theme } from '../domain/types.ts';
 import type { SearchIndex } from '../domain/digest/search-index.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { EditorialStore } from '../ports/editorial-store.ts';
 import type { IssueStore } from '../ports/issue-store.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { Queue } from '../ports/queue.ts';
@@ -30,6 +31,8 @@ export interface SendingDeps {
   clock: Clock;
   config: Config;
   themes: Theme[];
+  /** The editor's pins, exclusions and notes per theme. */
+  editorial?: EditorialStore;
   /** The corpus to build issues from (ingested, or loaded from the serialised index). */
   corpus: () => Promise<{ corpus: Corpus; index?: SearchIndex }>;
   /** Waits (injectable so tests do not sleep). */

@@ -114,7 +114,7 @@ describe('editor preview in a real browser', () => {
     await emailFrame().locator('h2:has-text("At a glance")').waitFor({ timeout: 15_000 });
     // Act: break it (on the reloaded page, once its event stream is open again)
     await liveReloadConnected();
-    writeFileSync(file, original.replace('<mj-column>', '<mj-column><mj-bogus />'));
+    writeFileSync(file, original.replaceAll('<mj-column>', '<mj-column><mj-bogus />'));
     await page.waitForSelector('#overlay', { timeout: 15_000 });
     const overlay = await page.locator('#overlay').textContent();
     expect(overlay).toMatch(/template\.mjml/);
@@ -163,5 +163,47 @@ describe('preview actions', () => {
     const noCsrf = await fetch(`${server.url}theme/junior-partner/send-test`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'to=a@example.com' });
     expect(noCsrf.status).toBe(403);
     expect(url.hostname).toBe('127.0.0.1');
+  });
+});
+
+describe("the editor's desk in the preview", () => {
+  it('excludes and pins passages with the why panel\'s buttons, writes a note, and sees it in the email', async () => {
+    // Prepare
+    await page.goto(`${server.url}theme/war-and-sanctions`);
+    const first = await page.locator('.why').first().getAttribute('data-excerpt');
+    // Act: exclude the first excerpt
+    await page.locator('.why').first().locator('button:has-text("Exclude")').click();
+    await page.waitForSelector('h1:has-text("The war in Ukraine")');
+    // Assess: it is gone, and listed as excluded with a way back
+    expect(await page.locator(`.why[data-excerpt="${first}"]`).count()).toBe(0);
+    expect(await page.locator('#editor').textContent()).toContain(first!);
+    // Act: a note and a subject
+    await page.fill('.note input[name="subject"]', 'Sanctions, week by week');
+    await page.fill('.note textarea[name="text"]', 'A line from the editor <b>not bold</b>.');
+    await page.click('.note button');
+    await page.waitForSelector('h1:has-text("The war in Ukraine")');
+    // Assess: the note stands above the excerpts in the email, escaped; the subject is the editor's
+    await emailFrame().locator('p.nl-note').waitFor();
+    expect(await emailFrame().locator('p.nl-note').textContent()).toBe('A line from the editor <b>not bold</b>.');
+    expect(await page.locator('p.terms').first().textContent()).toContain('Subject: Sanctions, week by week');
+    await page.screenshot({ path: path.join(SHOTS, 'desk.png'), fullPage: true });
+  });
+
+  it('approves the issue: the preview then shows it frozen and says when the corpus changed since', async () => {
+    // Act
+    await page.goto(`${server.url}theme/war-and-sanctions`);
+    await page.click('text=Approve this issue');
+    await page.waitForSelector('#frozen');
+    // Assess
+    expect(await page.locator('#frozen').textContent()).toMatch(/Frozen: war-and-sanctions-\d{4}-\d{2}-\d{2} was approved/);
+    expect(await page.locator('#editor').count()).toBe(0);
+    // Act: the corpus changes after approval
+    await liveReloadConnected();
+    const extra = path.join(dir, 'corpus', 'late-news.txt');
+    writeFileSync(extra, 'Late news on sanctions\n\nWestern sanctions on Russia were widened again this week as the war in Ukraine went on, and the war machine needs ever more imports from China to keep running.\n');
+    // Assess: still the frozen issue, now with the notice
+    await page.waitForSelector('#frozen strong', { timeout: 15_000 });
+    expect(await page.locator('#frozen').textContent()).toMatch(/changed since/);
+    await page.screenshot({ path: path.join(SHOTS, 'frozen.png'), fullPage: false });
   });
 });

@@ -45,7 +45,8 @@ export async function sendingFixture(readers: number, themeId = 'junior-partner'
   const themes = await loadThemes(path.join(ROOT, 'themes.yaml'));
   corpus ??= ingestCorpus(new FsCorpusReader(path.join(ROOT, 'corpus')));
   const c = await corpus;
-  const clock = { t: Date.parse('2026-11-30T08:00:00Z'), now() { return new Date(this.t); } };
+  // Monday 30 November, an hour before the Monday 07:00 (London) schedule: its upcoming issue is the 30th.
+  const clock = { t: Date.parse('2026-11-30T06:00:00Z'), now() { return new Date(this.t); } };
   const subscribers = new MemorySubscriberStore();
   for (let i = 0; i < readers; i++) await subscribers.setThemes(`reader${String(i).padStart(4, '0')}@example.com`, [{ themeId, status: 'active' }], 'x');
   const mailer = new MemoryMailer();

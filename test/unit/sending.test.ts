@@ -140,7 +140,7 @@ describe('issues and history', () => {
     const week1 = await buildIssue(f.deps, theme);
     f.clock.t += 7 * 86_400_000;
     const week2 = await buildIssue(f.deps, theme);
-    if (week1.status === 'skipped' || week2.status === 'skipped') throw new Error('expected issues');
+    if (!('issue' in week1) || !('issue' in week2)) throw new Error('expected issues');
     const earlier = new Set(week1.issue.digest.excerpts.map((e) => e.id));
     expect(week2.issue.id).toBe('junior-partner-2026-12-07');
     expect(week2.issue.digest.excerpts.some((e) => earlier.has(e.id))).toBe(false);
@@ -171,10 +171,11 @@ describe('SES events', () => {
 describe('issue subject', () => {
   it('names the day of the period the issue is for', async () => {
     const f = await sendingFixture(0);
-    f.clock.t = Date.parse('2026-12-02T15:00:00Z'); // a Wednesday; the Monday schedule's period is 30 November
+    f.clock.t = Date.parse('2026-12-02T15:00:00Z'); // a Wednesday: the Monday schedule's next issue is 7 December
     const built = await buildIssue(f.deps, f.deps.themes.find((t) => t.id === 'junior-partner')!);
-    if (built.status === 'skipped') throw new Error('expected an issue');
-    expect(built.issue.subject).toMatch(/^The junior partner: .+ · 30 Nov$/);
+    if (!('issue' in built)) throw new Error('expected an issue');
+    expect(built.issue.subject).toMatch(/^The junior partner: .+ · 7 Dec$/);
+    expect(built.issue.period).toBe('2026-12-07');
     expect(built.issue.subject.length).toBeLessThanOrEqual(90);
   });
 });
@@ -208,7 +209,7 @@ describe('sending: outcomes, retries and the message of one reader', () => {
     // Prepare: another sender holds one reader
     const f = await sendingFixture(4);
     const built = await buildIssue(f.deps, f.deps.themes.find((t) => t.id === 'junior-partner')!);
-    if (built.status === 'skipped') throw new Error('expected an issue');
+    if (!('issue' in built)) throw new Error('expected an issue');
     const now = f.clock.now().getTime();
     await f.deps.ledger.claim(built.issue.id, 'reader0002@example.com', 'other', now, now + LEASE_MS, { attempt: true });
     // Act
@@ -222,7 +223,7 @@ describe('sending: outcomes, retries and the message of one reader', () => {
     // Prepare
     const f = await sendingFixture(0);
     const built = await buildIssue(f.deps, f.deps.themes.find((t) => t.id === 'junior-partner')!);
-    if (built.status === 'skipped') throw new Error('expected an issue');
+    if (!('issue' in built)) throw new Error('expected an issue');
     const template = await compileMessageTemplate({ from: f.deps.config.fromAddress, subject: built.issue.subject, headers: { 'X-Newsletter-Issue': built.issue.id }, listUnsubscribe: true });
     // Act
     const fast = await simpleParser(await messageFor(f.deps, built.issue, 'ada@example.com', template));
@@ -247,5 +248,61 @@ describe('sending: outcomes, retries and the message of one reader', () => {
     [{ name: 'Error', code: 'ECONNRESET', message: 'socket hang up' }, 'uncertain'],
   ])('classifies %o as %s', (err, kind) => {
     expect(classifySesError(err).kind).toBe(kind);
+  });
+});
+
+describe("the editor's desk: preview is what gets sent", () => {
+  it('never freezes on a dry run or a test send; the test is marked in its subject', async () => {
+    // Prepare
+    const f = await sendingFixture(2);
+    // Act
+    const dry = await sendIssue(f.deps, { themeId: 'junior-partner', dryRun: true });
+    const test = await sendIssue(f.deps, { themeId: 'junior-partner', to: 'editor@example.org' });
+    // Assess
+    expect(dry.status).toBe('dry-run');
+    expect(dry.reason).toMatch(/not frozen/);
+    expect(test.sent).toBe(1);
+    expect(await f.deps.issues.list()).toEqual([]);
+    expect((await simpleParser(Buffer.from(f.mailer.sent[0].raw))).subject).toMatch(/^\[Test\] The junior partner/);
+  });
+
+  it('sends exactly the approved issue, even after the corpus changed', async () => {
+    // Prepare: approve, then the editor pins another passage (the live issue changes)
+    const { approveIssue, excludePassage } = await import('../../lambdas/services/shape-issue.ts');
+    const { prepareIssue, issueFingerprint } = await import('../../lambdas/services/prepare-issue.ts');
+    const { MemoryEditorialStore } = await import('../../lambdas/adapters/memory/memory-editorial-store.ts');
+    const f = await sendingFixture(3);
+    const deps = { ...f.deps, editorial: new MemoryEditorialStore() };
+    const theme = deps.themes.find((t) => t.id === 'junior-partner')!;
+    const previewed = (await prepareIssue(deps, theme)).live;
+    const approved = await approveIssue(deps, 'junior-partner');
+    if (!('issue' in approved)) throw new Error('expected an issue');
+    await excludePassage(deps, 'junior-partner', previewed.digest.excerpts[0].id);
+    // Act
+    const later = await prepareIssue(deps, theme);
+    const report = await sendIssue(deps, { themeId: 'junior-partner' });
+    // Assess
+    expect(issueFingerprint(approved.issue)).toBe(issueFingerprint(previewed));
+    expect(approved.issue.approvedAt).toBeTruthy();
+    expect(later.frozen?.id).toBe(approved.issue.id);
+    expect(later.changedSinceFrozen).toBe(true);
+    expect(report).toMatchObject({ issueId: approved.issue.id, sent: 3 });
+    expect(Buffer.from(f.mailer.sent[0].raw).toString()).toContain(`X-Newsletter-Issue: ${approved.issue.id}`);
+  });
+
+  it('a theme that requires approval is not sent until approved, and the schedule reports it', async () => {
+    // Prepare
+    const { approveIssue } = await import('../../lambdas/services/shape-issue.ts');
+    const f = await sendingFixture(2);
+    const deps = { ...f.deps, themes: f.deps.themes.map((t) => (t.id === 'junior-partner' ? { ...t, requireApproval: true } : t)) };
+    // Act
+    const before = await sendIssue(deps, { themeId: 'junior-partner' });
+    const scheduled = await buildIssue(deps, deps.themes.find((t) => t.id === 'junior-partner')!, { requireApproved: true, scheduled: true });
+    await approveIssue(deps, 'junior-partner');
+    const after = await sendIssue(deps, { themeId: 'junior-partner' });
+    // Assess
+    expect(before).toMatchObject({ status: 'awaiting-approval', sent: 0 });
+    expect(scheduled).toMatchObject({ status: 'awaiting-approval', reason: expect.stringMatching(/newsletter approve --theme junior-partner/) });
+    expect(after).toMatchObject({ status: 'sent', sent: 2 });
   });
 });

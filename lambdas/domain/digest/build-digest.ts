@@ -24,6 +24,11 @@ export interface DigestOptions {
   index?: SearchIndex;
   /** Passages another theme's issue of the same period keeps (cross-theme: one passage, one issue). */
   takenByOtherThemes?: Set<string>;
+  /** The editor's choices: pinned passages are always in (first), excluded ones never. */
+  pinned?: string[];
+  excluded?: string[];
+  /** The editor's note and subject for the issue (carried on the digest for rendering). */
+  note?: { subject: string | null; text: string | null } | null;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -62,7 +67,7 @@ function excerptOf(p: Passage, s: PassageScore, corpus: Corpus, shaped: ShapedEx
 export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): Digest {
   const index = opts.index ?? buildSearchIndex(corpus.passages);
   const query = buildQuery(theme);
-  const excluded = opts.excludePassageIds ?? new Set<string>();
+  const excluded = new Set([...(opts.excludePassageIds ?? []), ...(opts.excluded ?? [])]);
   const excludedGroups = new Set(excluded.size ? corpus.passages.filter((p) => excluded.has(p.id) && p.groupId).map((p) => p.groupId as string) : []);
   const copies = copySources(corpus);
   const taken = opts.takenByOtherThemes ?? new Set<string>();
@@ -77,8 +82,22 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   };
   const maxExcerpts = opts.maxExcerpts ?? theme.maxExcerpts;
   const minExcerpts = Math.min(theme.minExcerpts ?? 3, maxExcerpts);
-  const { chosen, relevant } = selectExcerpts(ranked, corpus.passages, index, maxExcerpts, eligible, { maxPerSource: theme.maxPerSource ?? 2, minExcerpts, shape });
-  const excerpts = chosen.map((s) => excerptOf(corpus.passages[s.index], s, corpus, shape(corpus.passages[s.index])));
+  // Pinned passages come first, whatever their score; nothing else from their paragraphs or groups.
+  const byId = new Map(corpus.passages.map((p, i) => [p.id, i]));
+  const pinnedIdx = [...new Set(opts.pinned ?? [])].map((id) => byId.get(id)).filter((i): i is number => i !== undefined && !excluded.has(corpus.passages[i].id)).slice(0, maxExcerpts);
+  const pinnedKeys = new Set(pinnedIdx.flatMap((i) => shape(corpus.passages[i]).paragraphs));
+  const pinnedGroups = new Set(pinnedIdx.map((i) => corpus.passages[i].groupId).filter(Boolean));
+  const eligibleAfterPins = (p: Passage) => eligible(p) && !pinnedKeys.has(`${p.sourceId}#${p.paragraphIndex}`) && !(p.groupId && pinnedGroups.has(p.groupId));
+  const scoreOf = new Map(ranked.map((s) => [s.index, s]));
+  const pinnedScores: PassageScore[] = pinnedIdx.map((i) => scoreOf.get(i) ?? { index: i, bm25: 0, phraseScore: 0, score: 0, terms: [], phrases: [] });
+  const selected = selectExcerpts(ranked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, { maxPerSource: theme.maxPerSource ?? 2, minExcerpts: Math.max(0, minExcerpts - pinnedIdx.length), shape });
+  const chosen = [...pinnedScores, ...selected.chosen];
+  const relevant = selected.relevant;
+  const excerpts = chosen.map((s, i) => {
+    const e = excerptOf(corpus.passages[s.index], s, corpus, shape(corpus.passages[s.index]));
+    if (i < pinnedScores.length) e.why.notes.unshift('pinned by the editor');
+    return e;
+  });
   // The brief: relevant sentences the issue does not print (not from a quoted paragraph or duplicate group).
   const usedParagraphs = new Set(chosen.flatMap((s) => shape(corpus.passages[s.index]).paragraphs));
   const usedGroups = new Set(chosen.map((s) => corpus.passages[s.index].groupId).filter(Boolean));
@@ -97,6 +116,7 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   return {
     theme: { id: theme.id, title: theme.title },
     status: excerpts.length >= minExcerpts ? 'ok' : 'not-enough-material',
+    ...(opts.note && (opts.note.text || opts.note.subject) ? { editorial: { note: opts.note.text, subject: opts.note.subject } } : {}),
     generatedAt: opts.now.toISOString(),
     summary: { sentences: summary },
     excerpts,

@@ -35,3 +35,13 @@ export function nextPeriod(theme: Theme, now: Date): { at: Date | null; period: 
   const at = cronOccurrence(cron.fields, theme.timezone, now, 1);
   return { at, period: at ? label(at, theme.timezone, cron.multiPerDay) : label(now, theme.timezone, false) };
 }
+
+/**
+ * The period the editor works on: for a scheduled theme, the schedule's next issue (the one
+ * the preview shows, approve freezes and an on-demand send sends early); for a theme
+ * without a schedule, today's. The scheduled run itself uses currentPeriod (the occurrence
+ * that just fired), which is then that same period.
+ */
+export function upcomingPeriod(theme: Theme, now: Date): string {
+  return cronOf(theme) ? nextPeriod(theme, now).period : currentPeriod(theme, now);
+}

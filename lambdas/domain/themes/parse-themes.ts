@@ -8,7 +8,7 @@ import { ThemesFileError } from '../../errors.ts';
 
 /** Default number of excerpts per issue. */
 export const DEFAULT_MAX_EXCERPTS = 5;
-const KNOWN_KEYS = new Set(['id', 'title', 'description', 'keywords', 'schedule', 'timezone', 'maxExcerpts', 'minExcerpts', 'maxPerSource', 'paused']);
+const KNOWN_KEYS = new Set(['id', 'title', 'description', 'keywords', 'schedule', 'timezone', 'maxExcerpts', 'minExcerpts', 'maxPerSource', 'paused', 'requireApproval']);
 export const DEFAULT_MIN_EXCERPTS = 3;
 export const DEFAULT_MAX_PER_SOURCE = 2;
 const ID = /^[a-z0-9-]+$/;
@@ -109,5 +109,12 @@ function parseTheme(item: YAMLMap, fail: (msg: string, node?: Node | null) => ne
     if (typeof v !== 'boolean') fail("'paused' must be true or false", pausedNode);
     paused = v as boolean;
   }
-  return { id, title, description, keywords, schedule, timezone, maxExcerpts, minExcerpts, maxPerSource, paused };
+  const approvalNode = node('requireApproval');
+  let requireApproval = false;
+  if (approvalNode !== undefined) {
+    const v = isScalar(approvalNode) ? approvalNode.value : undefined;
+    if (typeof v !== 'boolean') fail("'requireApproval' must be true or false", approvalNode);
+    requireApproval = v as boolean;
+  }
+  return { id, title, description, keywords, schedule, timezone, maxExcerpts, minExcerpts, maxPerSource, paused, requireApproval };
 }
