@@ -69,8 +69,8 @@ export class EmptyCorpusError extends AppError {
 
 /** Something asked for does not exist (an issue id, a subscriber...). */
 export class NotFoundError extends AppError {
-  constructor(what: string, hint?: string) {
-    super('not_found', `${what} not found`, { hint, httpStatus: 404 });
+  constructor(what: string, hint?: string, opts: { exitCode?: number } = {}) {
+    super('not_found', `${what} not found`, { hint, httpStatus: 404, exitCode: opts.exitCode ?? 2 });
   }
 }
 

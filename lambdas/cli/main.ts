@@ -124,6 +124,7 @@ command('subscribers', 'manage subscribers: list | add EMAIL | remove EMAIL | im
   .argument('[target]', 'address or CSV file')
   .option('--theme <ids>', 'theme ids (comma-separated) for add')
   .option('--status <status>', 'pending or active for add', 'pending')
+  .option('--strict', 'with import: refuse the whole file when any row is bad')
   .addOption(format('text', 'json'));
 
 command('inbound', 'process an inbound email (.eml) as SES would deliver it', () => import('./commands/inbound.ts'))

@@ -21,6 +21,7 @@ export async function precompileTransactional(templatesDir: string): Promise<Pre
       themeList: TOKENS.themeList,
       postalAddress: TOKENS.postalAddress,
       ttlHours: TOKENS.ttlHours,
+      firstIssue: TOKENS.firstIssue,
       links: { confirm: TOKENS.confirm, unsubscribe: TOKENS.unsubscribe, preferences: TOKENS.preferences, undo: TOKENS.undo },
     });
     const compile = (themeTitle: string) => compileMjml(fillTemplate(template, view(themeTitle)), template.file, template.source);

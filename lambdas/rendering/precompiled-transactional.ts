@@ -19,6 +19,7 @@ export const TOKENS = {
   unsubscribe: 'NLTXLINKUNSUB0',
   preferences: 'NLTXLINKPREFS0',
   undo: 'NLTXLINKUNDO0',
+  firstIssue: 'NLTXFIRSTISSUE0',
 } as const;
 
 /** Compiled HTML per template: one variant for a single theme (footer names it), one for several. */
@@ -44,6 +45,7 @@ export function fillPrecompiled(pre: PrecompiledTransactional, name: Transaction
     unsubscribe: data.links.unsubscribe ?? '',
     preferences: data.links.preferences ?? '',
     undo: data.links.undo ?? '',
+    firstIssue: t.view.firstIssue,
   };
   let html = t.view.themeTitle ? pre[name].single : pre[name].multi;
   for (const [field, token] of Object.entries(TOKENS)) html = html.replaceAll(token, escapeLikeHandlebars(values[field as keyof typeof TOKENS]));

@@ -15,6 +15,8 @@ export interface TransactionalData {
   lang?: string;
   links: { confirm?: string; unsubscribe?: string; preferences?: string; undo?: string };
   ttlHours?: number;
+  /** When the first issue of each theme comes ("The junior partner: Monday 7 December"), for the welcome mail. */
+  firstIssues?: string[];
 }
 
 export interface RenderedMail {
@@ -42,7 +44,7 @@ const COPY: Record<TransactionalName, (d: TransactionalData, name: string) => { 
     subject: `Welcome to ${name}: your subscription is confirmed`,
     heading: 'You are subscribed',
     preheader: `You will receive ${themeList(d.themes)}.`,
-    text: [`You are subscribed to ${themeList(d.themes)}.`, '', `Unsubscribe: ${d.links.unsubscribe ?? ''}`, `Change your email preferences: ${d.links.preferences ?? ''}`],
+    text: [`You are subscribed to ${themeList(d.themes)}.`, ...(d.firstIssues?.length ? ['', `Your first issue${d.firstIssues.length > 1 ? 's' : ''}: ${d.firstIssues.join('; ')}.`] : []), '', `Unsubscribe: ${d.links.unsubscribe ?? ''}`, `Change your email preferences: ${d.links.preferences ?? ''}`],
   }),
   unsubscribed: (d, name) => ({
     subject: `You have unsubscribed from ${name} emails`,
@@ -71,6 +73,7 @@ export function transactionalView(name: TransactionalName, data: TransactionalDa
       themeList: themeList(data.themes),
       postalAddress: data.postalAddress,
       ttlHours: data.ttlHours ?? 48,
+      firstIssue: data.firstIssues?.length ? `Your first issue${data.firstIssues.length > 1 ? 's' : ''}: ${data.firstIssues.join('; ')}.` : '',
       links: data.links,
     },
   };

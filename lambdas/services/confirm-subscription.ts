@@ -5,6 +5,8 @@
  * changes nothing and sends no second welcome. resendConfirmation mails a fresh link for an
  * expired one.
  */
+import { nextPeriod } from '../domain/schedule/period.ts';
+import type { Theme } from '../domain/types.ts';
 import { mailboxKey } from '../domain/subscriptions/rate-keys.ts';
 import { listUnsubscribeHeader, recipientLinks, tokenKeysOf, confirmLink } from '../domain/subscriptions/links.ts';
 import { verifyToken } from '../domain/subscriptions/tokens.ts';
@@ -35,7 +37,7 @@ export async function confirmSubscription(deps: SubscriptionDeps, input: { token
     deps,
     'welcome',
     email,
-    { themes: activated.map((id) => deps.themes.find((t) => t.id === id)!.title), links: { unsubscribe: activated.length === 1 ? links.unsubscribeUrl : links.unsubscribeAllUrl, preferences: links.preferencesUrl } },
+    { themes: activated.map((id) => deps.themes.find((t) => t.id === id)!.title), firstIssues: activated.map((id) => firstIssueLine(deps.themes.find((t) => t.id === id)!, now)), links: { unsubscribe: activated.length === 1 ? links.unsubscribeUrl : links.unsubscribeAllUrl, preferences: links.preferencesUrl } },
     listUnsubscribeHeader(linkCfg, links),
   );
   return { email, themes, activated };
@@ -51,4 +53,11 @@ export async function resendConfirmation(deps: SubscriptionDeps, input: { token:
   const themes = (p.theme ?? '').split(',').filter((id) => deps.themes.some((t) => t.id === id));
   const link = confirmLink({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config), confirmTokenTtlHours: deps.config.confirmTokenTtlHours }, p.email, themes, now);
   await sendTransactional(deps, 'confirm', p.email, { themes: themes.map((id) => deps.themes.find((t) => t.id === id)!.title), links: { confirm: link }, ttlHours: deps.config.confirmTokenTtlHours });
+}
+
+/** "The junior partner: Monday 7 December" from the theme's schedule (or "when the editor sends it"). */
+export function firstIssueLine(theme: Theme, now: Date): string {
+  const next = nextPeriod(theme, now);
+  if (!theme.schedule || !next.at) return `${theme.title}: when the editor sends the next one`;
+  return `${theme.title}: ${next.at.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: theme.timezone })}`;
 }

@@ -9,6 +9,9 @@ import type { SendingDeps } from './sending-deps.ts';
 
 export interface IssueRow {
   id: string;
+  /** approved (frozen by approve, not sent yet), sending (live claims), sent, or frozen (nothing sent yet). */
+  state: 'approved' | 'sending' | 'sent' | 'frozen';
+  approvedAt: string | null;
   theme: string;
   period: string;
   edition: number;
@@ -28,8 +31,11 @@ async function row(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock'>, id: s
   const ledger = await deps.ledger.list(issue.id);
   const now = deps.clock.now().getTime();
   const c = ledgerCounts(ledger, now);
+  const state: IssueRow['state'] = c.held ? 'sending' : c.sent || c.failed || c.uncertain ? 'sent' : issue.approvedAt ? 'approved' : 'frozen';
   return {
     id: issue.id,
+    state,
+    approvedAt: issue.approvedAt ?? null,
     theme: issue.themeId,
     period: issue.period,
     edition: issue.edition,

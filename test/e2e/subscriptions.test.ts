@@ -137,10 +137,20 @@ describe('bad input: a clear 4xx and nothing stored', () => {
     ['CR/LF injection', 'email=eve%40example.com%0D%0ABcc%3A%20x%40y.z&themes=junior-partner', 400, /line break/],
     ['an unknown theme', 'email=eve%40example.com&themes=no-such-theme', 400, /unknown theme 'no-such-theme'/],
     ['no theme', 'email=eve%40example.com', 400, /at least one theme/],
-  ])('refuses %s', async (_name, body, status, message) => {
-    const r = await post('/subscribe', body);
-    expect(r.status).toBe(status);
-    expect(((await r.json()) as { error: string }).error).toMatch(message);
+  ])('refuses %s: the form comes back with the error and what was typed; JSON callers get JSON', async (_name, body, status, message) => {
+    // Act
+    const form = await post('/subscribe', body);
+    const asJson = await post('/subscribe', JSON.stringify(Object.fromEntries(new URLSearchParams(body))), 'application/json');
+    // Assess
+    expect(form.status).toBe(status);
+    expect(form.headers.get('content-type')).toMatch(/text\/html/);
+    const page = await form.text();
+    expect(page).toMatch(/<p class="error" role="alert" id="form-error">/);
+    expect(page.replace(/&#x27;|&#39;/g, "'")).toMatch(message);
+    const typed = new URLSearchParams(body).get('email')!;
+    if (typed.length < 100 && !/[\r\n]/.test(typed)) expect(page).toContain(`value="${typed}"`);
+    expect(asJson.status).toBe(status);
+    expect(((await asJson.json()) as { error: string }).error).toMatch(message);
     expect(await store.get('eve@example.com')).toBeNull();
   });
 

@@ -136,7 +136,7 @@ describe('subscribers CSV', () => {
     expect(problems).toEqual([
       "line 3: 'bad-address' is not a valid email address",
       "line 4: unknown theme 'nope'",
-      "line 5: status must be pending or active, got 'maybe'",
+      "line 5: status must be pending, active or empty, got 'maybe'",
       'line 6: ok@example.com appears twice',
     ]);
   });

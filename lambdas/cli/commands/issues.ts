@@ -20,7 +20,7 @@ export const run: CommandModule['run'] = async (args, opts, { config, out, err }
     const rows = await listIssues(deps);
     if (json) out(JSON.stringify({ issues: rows }, null, 2));
     else if (!rows.length) out('no issues yet (newsletter send --theme ID builds one)');
-    else for (const r of rows) out(`${r.id}  ${r.period}  ${r.excerpts} excerpts  sent ${r.sent}  failed ${r.failed}  uncertain ${r.uncertain}${held(r.held, r.heldUntil)}`);
+    else for (const r of rows) out(`${r.id}  ${r.period}  ${r.state.padEnd(8)}  ${r.excerpts} excerpts  sent ${r.sent}  failed ${r.failed}  uncertain ${r.uncertain}${held(r.held, r.heldUntil)}`);
     return 0;
   }
   if (!id) throw new UsageError(`issues ${action} needs an issue id`, 'see newsletter issues list');

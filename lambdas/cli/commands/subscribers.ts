@@ -48,13 +48,15 @@ export const run: CommandModule['run'] = async (args, opts, { config, out, err }
         throw new UsageError(`cannot read '${target}'`);
       }
       const { rows, problems } = parseSubscribersCsv(text, themes.map((t) => t.id));
-      if (problems.length) {
-        for (const p of problems.slice(1)) err(`  ${p}`);
-        throw new ValidationError(`${target}: ${problems.length} bad row(s), nothing imported; first: ${problems[0]}`);
-      }
+      // A bad header, or --strict with any bad row: nothing is imported.
+      if (problems.length && (opts.strict || /^line 1: the header/.test(problems[0]))) throw new ValidationError(`${target}: ${problems.length} bad row(s), nothing imported; first: ${problems[0]}`);
       const results = await importSubscribers(deps, rows);
-      if (json) out(JSON.stringify({ results }, null, 2));
-      else for (const r of results) out(`${r.email}: ${r.outcome}`);
+      if (json) out(JSON.stringify({ results, skipped: problems }, null, 2));
+      else {
+        for (const r of results) out(`${r.email}: ${r.outcome}`);
+        for (const p of problems) err(`skipped ${p}`);
+      }
+      err(`${results.length} row(s) imported, ${problems.length} skipped${problems.length ? ' (see above; --strict refuses the whole file instead)' : ''}`);
       return 0;
     }
     case 'export':

@@ -1,6 +1,7 @@
 /**
- * The subscribers CSV (`email,themes,status`, themes joined by `;`, status pending|active):
- * parsing with every row validated (nothing is written when any row is bad) and writing.
+ * The subscribers CSV (`email,themes,status`, themes joined by `;`, status pending|active;
+ * an empty status means pending): parsing with every row validated, each bad row reported
+ * with its line number, and writing.
  */
 import { emailProblem, normalizeEmail } from './email-address.ts';
 
@@ -51,11 +52,12 @@ export function parseSubscribersCsv(text: string, knownThemes: string[]): { rows
     if (!ids.length) return problems.push(`line ${line}: no theme`);
     const unknown = ids.find((t) => !knownThemes.includes(t));
     if (unknown) return problems.push(`line ${line}: unknown theme '${unknown}'`);
-    if (status !== 'pending' && status !== 'active') return problems.push(`line ${line}: status must be pending or active, got '${status}'`);
+    const st = status.toLowerCase() || 'pending';
+    if (st !== 'pending' && st !== 'active') return problems.push(`line ${line}: status must be pending, active or empty, got '${status}'`);
     const e = normalizeEmail(email);
     if (seen.has(e)) return problems.push(`line ${line}: ${e} appears twice`);
     seen.add(e);
-    rows.push({ line, email: e, themes: ids, status });
+    rows.push({ line, email: e, themes: ids, status: st });
   });
   return { rows, problems };
 }

@@ -9,9 +9,11 @@ function page(title: string, body: string): string {
 }
 
 /** The subscribe form. */
-export function subscribePage(themes: Theme[]): string {
-  const boxes = themes.filter((t) => !t.paused).map((t) => `<label><input type="checkbox" name="themes" value="${esc(t.id)}"> ${esc(t.title)}</label>`).join('');
-  return page('Subscribe', `<h1>Subscribe</h1><form method="post" action="/subscribe"><label for="email">Email address</label><input id="email" type="email" name="email" required maxlength="254" autocomplete="email"><fieldset><legend>Themes</legend>${boxes}</fieldset><p><button type="submit">Subscribe</button></p></form><p>We send a confirmation link first; nothing else arrives until you click it.</p>`);
+export function subscribePage(themes: Theme[], form: { email?: string; themes?: string[]; error?: string } = {}): string {
+  const chosen = new Set(form.themes ?? []);
+  const boxes = themes.filter((t) => !t.paused).map((t) => `<label><input type="checkbox" name="themes" value="${esc(t.id)}"${chosen.has(t.id) ? ' checked' : ''}> ${esc(t.title)}</label>`).join('');
+  const error = form.error ? `<p class="error" role="alert" id="form-error">${esc(form.error)}</p>` : '';
+  return page('Subscribe', `<h1>Subscribe</h1>${error}<form method="post" action="/subscribe"><label for="email">Email address</label><input id="email" type="email" name="email" required maxlength="254" autocomplete="email" value="${esc(form.email ?? '')}"><fieldset><legend>Themes</legend>${boxes}</fieldset><p><button type="submit">Subscribe</button></p></form><p>We send a confirmation link first; nothing else arrives until you click it.</p>`);
 }
 
 /** A page with one message. */

@@ -77,6 +77,11 @@ export function parseBody(req: HttpRequest): Record<string, unknown> {
   return out;
 }
 
+/** Theme titles for readers (ids only for themes no longer in themes.yaml). */
+function titles(deps: SubscriptionDeps, ids: string[]): string {
+  return ids.map((id) => deps.themes.find((t) => t.id === id)?.title ?? id).join(', ');
+}
+
 function token(req: HttpRequest): string {
   const t = req.query.get('token');
   if (!t) throw new ValidationError('this link has no token', 'use the link from your email');
@@ -120,7 +125,13 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
         return html(200, subscribePage(deps.themes));
       case 'POST /subscribe': {
         const body = parseBody(req);
-        await subscribe(deps, { email: body.email, themes: body.themes, source: wantsJson(req) ? 'api' : 'web', ip: req.ip });
+        try {
+          await subscribe(deps, { email: body.email, themes: body.themes, source: wantsJson(req) ? 'api' : 'web', ip: req.ip });
+        } catch (err) {
+          // A form's mistake comes back as the form, with what was typed and the error.
+          if (!wantsJson(req) && err instanceof AppError && err.httpStatus < 500) return html(err.httpStatus, subscribePage(deps.themes, { email: typeof body.email === 'string' ? body.email : '', themes: Array.isArray(body.themes) ? body.themes.filter((t): t is string => typeof t === 'string') : typeof body.themes === 'string' ? [body.themes] : [], error: err.toLine() }));
+          throw err;
+        }
         const message = 'If the address can receive mail, a confirmation link is on its way.';
         return wantsJson(req) ? json(202, { status: 'accepted', message }) : html(202, messagePage('Check your inbox', message));
       }
@@ -128,6 +139,8 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
         const t = token(req);
         try {
           const { email, themes } = readConfirmToken(deps, t);
+          const current = await deps.store.get(email);
+          if (themes.length && themes.every((id) => current?.themes.some((x) => x.themeId === id && x.status === 'active'))) return html(200, messagePage('Already confirmed', `${email} is already subscribed to ${titles(deps, themes)}. Nothing more to do.`));
           return html(200, confirmPage(t, email, themes.map((id) => deps.themes.find((x) => x.id === id)?.title ?? id)));
         } catch (err) {
           if (err instanceof AppError && /expired/.test(err.message)) return html(410, expiredConfirmPage(t));
@@ -136,7 +149,8 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
       }
       case 'POST /confirm': {
         const r = await confirmSubscription(deps, { token: token(req), ip: req.ip });
-        return wantsJson(req) ? json(200, { status: 'confirmed', themes: r.themes }) : html(200, messagePage('You are subscribed', 'Thank you. A welcome email is on its way.'));
+        if (!r.activated.length) return wantsJson(req) ? json(200, { status: 'already-confirmed', themes: r.themes }) : html(200, messagePage('Already confirmed', `You were already subscribed to ${titles(deps, r.themes)}. Nothing more to do.`));
+        return wantsJson(req) ? json(200, { status: 'confirmed', themes: r.themes }) : html(200, messagePage('You are subscribed', `Thank you: you receive ${titles(deps, r.activated)}. A welcome email is on its way.`));
       }
       case 'POST /confirm/resend':
         await resendConfirmation(deps, { token: token(req), ip: req.ip });
@@ -150,11 +164,11 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
         const body = req.body && !/List-Unsubscribe=One-Click/.test(req.body) ? parseBody(req) : {};
         const scope = req.query.get('scope') === 'all' || body.scope === 'all' ? 'all' : 'theme';
         const r = await unsubscribe(deps, { token: token(req), ip: req.ip, scope });
-        return wantsJson(req) ? json(200, { status: 'unsubscribed', removed: r.removed, undo: r.undoUrl }) : html(200, unsubscribedPage(r.removed, r.undoUrl));
+        return wantsJson(req) ? json(200, { status: 'unsubscribed', removed: r.removed, undo: r.undoUrl }) : html(200, unsubscribedPage(r.removed.map((id) => titles(deps, [id])), r.undoUrl));
       }
       case 'POST /unsubscribe/undo': {
         const r = await undoUnsubscribe(deps, { token: token(req), ip: req.ip });
-        return wantsJson(req) ? json(200, { status: 'resubscribed', themes: r.restored }) : html(200, messagePage('Welcome back', r.restored.length ? `You receive ${r.restored.join(', ')} again.` : 'Nothing to restore.'));
+        return wantsJson(req) ? json(200, { status: 'resubscribed', themes: r.restored }) : html(200, messagePage('Welcome back', r.restored.length ? `You receive ${titles(deps, r.restored)} again.` : 'Nothing to restore.'));
       }
       case 'GET /preferences': {
         const t = token(req);
@@ -164,7 +178,7 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
       case 'POST /preferences': {
         const body = parseBody(req);
         const r = await updatePreferences(deps, { token: token(req), themes: body.themes ?? [], ip: req.ip });
-        return wantsJson(req) ? json(200, { email: r.email, themes: r.active }) : html(200, messagePage('Preferences saved', r.active.length ? `You receive: ${r.active.join(', ')}.` : 'You receive no themes.'));
+        return wantsJson(req) ? json(200, { email: r.email, themes: r.active }) : html(200, messagePage('Preferences saved', r.active.length ? `You receive: ${titles(deps, r.active)}.` : 'You receive no themes.'));
       }
       case 'POST /sends':
         return await postSends(deps, req);
