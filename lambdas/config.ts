@@ -51,6 +51,8 @@ export interface Config {
     tableName: string;
     corpusBucket: string | null;
     issuesBucket: string | null;
+    /** The public archive's bucket (behind CloudFront), on AWS. */
+    archiveBucket: string | null;
     indexKey: string;
     sendQueueUrl: string | null;
     deadLetterQueueUrl: string | null;
@@ -152,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tableName: env.NEWSLETTER_TABLE ?? 'newsletter',
       corpusBucket: env.NEWSLETTER_CORPUS_BUCKET ?? null,
       issuesBucket: env.NEWSLETTER_ISSUES_BUCKET ?? null,
+      archiveBucket: env.NEWSLETTER_ARCHIVE_BUCKET ?? null,
       indexKey: env.NEWSLETTER_INDEX_KEY ?? 'index/corpus-index.json',
       sendQueueUrl: env.NEWSLETTER_SEND_QUEUE_URL ?? null,
       deadLetterQueueUrl: env.NEWSLETTER_DLQ_URL ?? null,

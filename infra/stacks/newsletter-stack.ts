@@ -14,6 +14,7 @@ import { MailConstruct } from '../constructs/mail.ts';
 import { MonitoringConstruct } from '../constructs/monitoring.ts';
 import { NewsletterFunction } from '../constructs/newsletter-function.ts';
 import { SchedulingConstruct } from '../constructs/scheduling.ts';
+import { ArchiveConstruct } from '../constructs/archive.ts';
 import { IntakeConstruct } from '../constructs/intake.ts';
 import { SendingConstruct } from '../constructs/sending.ts';
 
@@ -32,10 +33,12 @@ export class NewsletterStack extends Stack {
     const data = new DataConstruct(this, 'Data', { stage: props.stage });
     const mail = new MailConstruct(this, 'Mail', { domain: props.domain });
     const publicUrl = `https://${props.domain}`;
+    const archive = new ArchiveConstruct(this, 'Archive', { stage: props.stage });
     const environment: Record<string, string> = {
       NEWSLETTER_TABLE: data.table.tableName,
       NEWSLETTER_CORPUS_BUCKET: data.corpusBucket.bucketName,
       NEWSLETTER_ISSUES_BUCKET: data.issuesBucket.bucketName,
+      NEWSLETTER_ARCHIVE_BUCKET: archive.bucket.bucketName,
       NEWSLETTER_TOKEN_SECRET_ARN: data.tokenSecret.secretArn,
       NEWSLETTER_FROM: props.fromAddress,
       NEWSLETTER_PUBLIC_URL: publicUrl,
@@ -87,6 +90,10 @@ export class NewsletterStack extends Stack {
     new MonitoringConstruct(this, 'Monitoring', { deadLetterQueue: sending.deadLetterQueue, functions });
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'CorpusBucket', { value: data.corpusBucket.bucketName });
+    new CfnOutput(this, 'ArchiveUrl', { value: `https://${archive.distribution.distributionDomainName}/` });
+    // The send paths publish sent issues to the archive.
+    archive.bucket.grantReadWrite(sending.buildIssue.fn);
+    archive.bucket.grantReadWrite(api.fn.fn);
     new CfnOutput(this, 'BuildIssueFunction', { value: sending.buildIssue.fn.functionName });
 
     Aspects.of(this).add(new AwsSolutionsChecks({ verbose: true }));
@@ -95,6 +102,10 @@ export class NewsletterStack extends Stack {
       { id: 'AwsSolutions-IAM5', reason: 'Wildcards come from CDK grant methods scoped to one table (its indexes), one bucket (its objects) or X-Ray; no service-wide wildcard is granted.' },
       { id: 'AwsSolutions-S1', reason: 'Server access logs would need a third bucket; object-level CloudTrail data events are the audit trail for these private buckets.' },
       { id: 'AwsSolutions-SQS3', reason: 'The dead-letter queue is itself the DLQ of the send queue.' },
+      { id: 'AwsSolutions-CFR1', reason: 'The archive is public reading for everyone; no geographic restriction is wanted.' },
+      { id: 'AwsSolutions-CFR2', reason: 'The archive serves static, public, read-only pages; a WAF web ACL is left to accounts that want one (its cost is per ACL).' },
+      { id: 'AwsSolutions-CFR3', reason: 'The archive distribution serves public static pages; access logs go to a bucket the operator configures per account (logging bucket and retention are account policy).' },
+      { id: 'AwsSolutions-CFR4', reason: 'The archive uses the default CloudFront domain and certificate until the operator attaches a custom domain with its own TLS policy.' },
       { id: 'AwsSolutions-APIG1', reason: 'HTTP API access logging is added per environment by the operator (log group retention and format are account policy).' },
       { id: 'AwsSolutions-APIG4', reason: 'Public subscription routes are deliberately unauthenticated (signed tokens protect state changes); POST /sends uses IAM auth.' },
       { id: 'AwsSolutions-SMG4', reason: 'Token keys are rotated by adding a new key id to the secret (tokens carry their key id); automatic rotation would invalidate links in sent mail.' },

@@ -102,6 +102,8 @@ export interface Theme {
   maxPerSource?: number;
   /** Scheduled sends go out only once the editor approved the period's issue. */
   requireApproval?: boolean;
+  /** Publish sent issues on the public archive and its feeds (default true). */
+  archive?: boolean;
   paused: boolean;
 }
 

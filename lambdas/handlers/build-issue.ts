@@ -4,6 +4,7 @@ import { lambdaConfig } from './lambda-config.ts';
 import { findTheme } from '../domain/themes/find-theme.ts';
 import { buildIssue } from '../services/build-issue.ts';
 import { fanOut } from '../services/fan-out.ts';
+import { publishArchive } from '../services/publish-archive.ts';
 import { requeueUncertain } from '../services/resolve-uncertain.ts';
 import { wireSendingDeps } from './sending-wiring.ts';
 
@@ -24,6 +25,7 @@ export async function handler(event: { themeId: string; newEdition?: boolean } |
     if (built.status === 'awaiting-approval') console.log(JSON.stringify({ _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: 'Newsletter/Issues', Dimensions: [[]], Metrics: [{ Name: 'awaitingApproval', Unit: 'Count' }] }] }, awaitingApproval: 1, theme: event.themeId }));
     return { issueId: null, status: built.status, reason: built.reason };
   }
+  if (deps.archive) await publishArchive({ archive: deps.archive, config: deps.config, themes: deps.themes, clock: deps.clock }, built.issue);
   const { recipients, batches } = await fanOut(deps, built.issue);
   console.log(JSON.stringify({ level: 'info', event: 'issue_fanned_out', issueId: built.issue.id, theme: event.themeId, recipients, batches, reused: built.status === 'reused' }));
   return { issueId: built.issue.id, status: built.status, recipients };

@@ -12,6 +12,8 @@ import { DynamoSuppressionList } from '../adapters/dynamodb/dynamo-suppression-l
 import { openTable } from '../adapters/dynamodb/table.ts';
 import { FsIssueStore } from '../adapters/fs/fs-issue-store.ts';
 import { FsEditorialStore } from '../adapters/fs/fs-editorial-store.ts';
+import { FsArchiveStore } from '../adapters/fs/fs-archive-store.ts';
+import { S3ArchiveStore } from '../adapters/s3/s3-archive-store.ts';
 import { DynamoEditorialStore } from '../adapters/dynamodb/dynamo-editorial-store.ts';
 import { InProcessQueue } from '../adapters/memory/in-process-queue.ts';
 import { S3IssueStore } from '../adapters/s3/s3-issue-store.ts';
@@ -37,6 +39,7 @@ export function wireSendingDeps(config: Config, themes: Theme[]): SendingDeps {
     subscribers: new DynamoSubscriberStore(table),
     suppression: new DynamoSuppressionList(table),
     mailer: new SesMailer(config),
+    archive: config.runningOnAws ? (config.aws.archiveBucket ? new S3ArchiveStore(new S3Objects(config), config.aws.archiveBucket) : undefined) : new FsArchiveStore(path.join(config.dataDir, 'archive')),
     editorial: config.runningOnAws ? new DynamoEditorialStore(table) : new FsEditorialStore(path.join(config.dataDir, 'editorial')),
     clock: systemClock,
     config,

@@ -1,7 +1,9 @@
 /** Wires the real adapters (DynamoDB table, SES mailer, system clock) into the subscription services' deps. */
 import type { Config } from '../config.ts';
 import type { Theme } from '../domain/types.ts';
+import path from 'node:path';
 import { DynamoOutbox } from '../adapters/dynamodb/dynamo-outbox.ts';
+import { FsArchiveStore } from '../adapters/fs/fs-archive-store.ts';
 import { DynamoRateLimiter } from '../adapters/dynamodb/dynamo-rate-limiter.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamodb/dynamo-subscriber-store.ts';
 import { DynamoSuppressionList } from '../adapters/dynamodb/dynamo-suppression-list.ts';
@@ -18,6 +20,7 @@ export function wireSubscriptionDeps(config: Config, themes: Theme[]): Subscript
     suppression: new DynamoSuppressionList(table),
     limiter: new DynamoRateLimiter(table),
     outbox: new DynamoOutbox(table),
+    ...(config.runningOnAws ? {} : { archive: new FsArchiveStore(path.join(config.dataDir, 'archive')) }),
     mailer: new SesMailer(config),
     clock: systemClock,
     themes,

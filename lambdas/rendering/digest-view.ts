@@ -13,6 +13,8 @@ export interface IssueOptions {
   lang?: string;
   /** The day the issue is for (its period), YYYY-MM-DD; defaults to the digest's date. */
   issueDate?: string;
+  /** The issue's public archive page ("View in your browser"), when the theme keeps an archive. */
+  archiveUrl?: string;
 }
 
 export interface DigestView {
@@ -23,6 +25,7 @@ export interface DigestView {
   newsletterName: string;
   themeTitle: string;
   dateLabel: string;
+  archiveUrl: string | null;
   /** The editor's note, as paragraphs of plain text (escaped by the template). */
   note: string[];
   summary: { text: string; sourceTitle: string }[];
@@ -103,6 +106,7 @@ export function digestView(digest: Digest, opts: IssueOptions, placeholders: { u
   return {
     lang: opts.lang ?? 'en',
     subject: digest.editorial?.subject ? editorSubject(digest.editorial.subject, digest.theme.title) : digestSubject(digest, dateLabel, newsletterName),
+    archiveUrl: safeHttpUrl(opts.archiveUrl ?? null),
     note: (digest.editorial?.note ?? '').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean),
     preheader: digestPreheader(digest),
     heading: digest.theme.title,
@@ -118,7 +122,7 @@ export function digestView(digest: Digest, opts: IssueOptions, placeholders: { u
 
 /** The plain-text part of a digest, from the same view. */
 export function digestText(view: DigestView): string {
-  const lines: string[] = [view.heading, `${view.newsletterName} · ${view.dateLabel}`, ''];
+  const lines: string[] = [view.heading, `${view.newsletterName} · ${view.dateLabel}`, ...(view.archiveUrl ? [`View in your browser: ${view.archiveUrl}`] : []), ''];
   if (view.note.length) lines.push(...view.note.flatMap((p) => [p, '']));
   if (view.summary.length) {
     lines.push('IN BRIEF', '');

@@ -13,6 +13,7 @@ import { checkEmail, type CheckResult } from '../rendering/check-email.ts';
 import { personalize } from '../rendering/personalize.ts';
 import { buildIssue } from './build-issue.ts';
 import { prepareIssue } from './prepare-issue.ts';
+import { publishArchive } from './publish-archive.ts';
 import { fanOut } from './fan-out.ts';
 import { retryRecipients } from './retry-recipients.ts';
 import { sendBatch, type BatchReport } from './send-batch.ts';
@@ -89,6 +90,8 @@ export async function sendIssue(deps: SendingDeps, input: SendIssueInput): Promi
   const totals = empty();
   const owner = `cli-${randomUUID()}`;
 
+  // A real send to the list publishes the issue on the archive (never a dry run or a test).
+  if (deps.archive) await publishArchive({ archive: deps.archive, config: deps.config, themes: deps.themes, clock: deps.clock }, issue);
   const { recipients } = await fanOut(deps, issue);
   await drainQueue(deps, owner, input.workers ?? 4, totals);
   const dead = (await deps.queue.deadLetters()).filter((d) => d.body.issueId === issue.id).length;

@@ -2,6 +2,7 @@
 import type { Config } from '../config.ts';
 import type { Corpus, Theme } from '../domain/types.ts';
 import type { SearchIndex } from '../domain/digest/search-index.ts';
+import type { ArchiveStore } from '../ports/archive-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EditorialStore } from '../ports/editorial-store.ts';
 import type { IssueStore } from '../ports/issue-store.ts';
@@ -31,6 +32,8 @@ export interface SendingDeps {
   clock: Clock;
   config: Config;
   themes: Theme[];
+  /** The public archive of sent issues (published by real sends only). */
+  archive?: ArchiveStore;
   /** The editor's pins, exclusions and notes per theme. */
   editorial?: EditorialStore;
   /** The corpus to build issues from (ingested, or loaded from the serialised index). */

@@ -207,3 +207,36 @@ describe("the editor's desk in the preview", () => {
     await page.screenshot({ path: path.join(SHOTS, 'frozen.png'), fullPage: false });
   });
 });
+
+describe('an archive page in the browser', () => {
+  it('reads at 320 px without sideways scrolling, and in dark mode', async () => {
+    // Prepare: publish an issue built from the sample corpus into a fresh archive
+    const { FsArchiveStore } = await import('../../lambdas/adapters/fs/fs-archive-store.ts');
+    const { publishArchive } = await import('../../lambdas/services/publish-archive.ts');
+    const { prepareIssue } = await import('../../lambdas/services/prepare-issue.ts');
+    const { loadThemes } = await import('../../lambdas/adapters/fs/themes-file.ts');
+    const { ingestCorpus } = await import('../../lambdas/services/ingest-corpus.ts');
+    const { FsCorpusReader } = await import('../../lambdas/adapters/fs/fs-corpus-reader.ts');
+    const { MemoryIssueStore } = await import('../../lambdas/adapters/memory/memory-issue-store.ts');
+    const config = loadConfig({ NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates'), NEWSLETTER_PUBLIC_URL: 'https://news.example.org' });
+    const themes = await loadThemes(path.join(ROOT, 'themes.yaml'));
+    const corpus = await ingestCorpus(new FsCorpusReader(path.join(ROOT, 'corpus')));
+    const prepared = await prepareIssue({ issues: new MemoryIssueStore(), config, themes, clock: { now: () => new Date('2026-11-30T06:00:00Z') }, corpus: async () => ({ corpus }) }, themes[0]);
+    const archive = new FsArchiveStore(mkdtempSync(path.join(os.tmpdir(), 'archive-')));
+    await publishArchive({ archive, config, themes, clock: { now: () => new Date('2026-11-30T08:00:00Z') } }, prepared.live);
+    const html = (await archive.get(`${themes[0].id}/${prepared.live.id}`))!.body.toString();
+    const p = await browser.newPage({ viewport: { width: 320, height: 800 } });
+    // Act
+    await p.setContent(html);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await p.screenshot({ path: path.join(SHOTS, 'archive-320.png'), fullPage: false });
+    await p.emulateMedia({ colorScheme: 'dark' });
+    const background = await p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await p.screenshot({ path: path.join(SHOTS, 'archive-dark.png'), fullPage: false });
+    await p.close();
+    // Assess
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(background).toBe('rgb(22, 27, 34)');
+    expect(html).not.toMatch(/token=/);
+  });
+});

@@ -95,3 +95,55 @@ describe('POST /sends', () => {
     expect(await emulatorMessages(ses.storeUrl)).toHaveLength(before);
   });
 });
+
+describe('the archive of sent issues', () => {
+  it('publishes a sent issue as a page and in both feeds, linked from the mail, with nothing personal', async () => {
+    // Prepare: the issue sent in the first test
+    const mails = await emulatorMessages(ses.storeUrl);
+    const text = mails[0].body.text!;
+    const link = /View in your browser: (http:\/\/127\.0\.0\.1:\d+\/archive\/war-and-sanctions\/[a-z0-9-]+)/.exec(text)?.[1];
+    expect(link).toBeDefined();
+    const issuePath = new URL(link!).pathname;
+    // Act
+    const page = await fetch(`${api.url}${issuePath}`);
+    const list = await fetch(`${api.url}/archive/war-and-sanctions/`);
+    const index = await fetch(`${api.url}/archive/`);
+    const atom = await (await fetch(`${api.url}/archive/war-and-sanctions/feed.xml`)).text();
+    const json = await (await fetch(`${api.url}/archive/war-and-sanctions/feed.json`)).text();
+    // Assess: the page, the list, the index
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    const html = await page.text();
+    expect(html).toContain(mails[0].subject.replace(/'/g, '&#x27;'));
+    expect(html).toMatch(/<form class="subscribe" method="post" action="[^"]+\/subscribe">/);
+    expect(await list.text()).toContain(issuePath.split('/').pop());
+    expect(await index.text()).toContain('/archive/war-and-sanctions/');
+    // feeds that parse as Atom 1.0 and JSON Feed 1.1, newest first
+    const { parseFeed } = await import('feedsmith');
+    const a = parseFeed(atom) as { format: string; feed: { entries: { links: { href: string }[] }[] } };
+    const j = parseFeed(json) as { format: string; feed: { items: { url: string }[] } };
+    expect(a.format).toBe('atom');
+    expect(j.format).toBe('json');
+    expect(a.feed.entries[0].links[0].href).toBe(link);
+    expect(j.feed.items[0].url).toBe(link);
+    // nothing personal anywhere in the archive
+    for (const body of [html, atom, json]) {
+      expect(body).not.toMatch(/token=|unsubscribe\?|preferences\?|r\d+@example\.com/);
+    }
+  });
+
+  it('answers 404 for paths outside the archive, unknown themes and issues', async () => {
+    for (const p of ['/archive/../package.json', '/archive/%2e%2e/%2e%2e/package.json', '/archive/war-and-sanctions/%00', '/archive/war-and-sanctions/..%2f..%2fpackage.json', '/archive/_manifest/war-and-sanctions.json', '/archive/no-such-theme/', '/archive/war-and-sanctions/no-such-issue', '/archive/war-and-sanctions/feed.txt']) {
+      const r = await fetch(`${api.url}${p}`);
+      expect([404], p).toContain(r.status);
+    }
+  });
+
+  it('does not publish a dry run or a test send', async () => {
+    const before = await (await fetch(`${api.url}/archive/arms-and-exercises/`)).status;
+    await sendIssue(sendingDeps(await loadThemes(config.themesFile)), { themeId: 'arms-and-exercises', dryRun: true });
+    await sendIssue(sendingDeps(await loadThemes(config.themesFile)), { themeId: 'arms-and-exercises', to: 'editor@example.org' });
+    expect(before).toBe(404);
+    expect((await fetch(`${api.url}/archive/arms-and-exercises/`)).status).toBe(404);
+  });
+});

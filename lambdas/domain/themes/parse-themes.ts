@@ -8,7 +8,7 @@ import { ThemesFileError } from '../../errors.ts';
 
 /** Default number of excerpts per issue. */
 export const DEFAULT_MAX_EXCERPTS = 5;
-const KNOWN_KEYS = new Set(['id', 'title', 'description', 'keywords', 'schedule', 'timezone', 'maxExcerpts', 'minExcerpts', 'maxPerSource', 'paused', 'requireApproval']);
+const KNOWN_KEYS = new Set(['id', 'title', 'description', 'keywords', 'schedule', 'timezone', 'maxExcerpts', 'minExcerpts', 'maxPerSource', 'paused', 'requireApproval', 'archive']);
 export const DEFAULT_MIN_EXCERPTS = 3;
 export const DEFAULT_MAX_PER_SOURCE = 2;
 const ID = /^[a-z0-9-]+$/;
@@ -116,5 +116,12 @@ function parseTheme(item: YAMLMap, fail: (msg: string, node?: Node | null) => ne
     if (typeof v !== 'boolean') fail("'requireApproval' must be true or false", approvalNode);
     requireApproval = v as boolean;
   }
-  return { id, title, description, keywords, schedule, timezone, maxExcerpts, minExcerpts, maxPerSource, paused, requireApproval };
+  const archiveNode = node('archive');
+  let archive = true;
+  if (archiveNode !== undefined) {
+    const v = isScalar(archiveNode) ? archiveNode.value : undefined;
+    if (typeof v !== 'boolean') fail("'archive' must be true or false", archiveNode);
+    archive = v as boolean;
+  }
+  return { id, title, description, keywords, schedule, timezone, maxExcerpts, minExcerpts, maxPerSource, paused, requireApproval, archive };
 }

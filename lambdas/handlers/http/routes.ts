@@ -77,6 +77,33 @@ export function parseBody(req: HttpRequest): Record<string, unknown> {
   return out;
 }
 
+/**
+ * GET /archive/...: the public archive's files (locally; CloudFront serves them on AWS).
+ * Only keys of the archive's own shape are looked up: `..`, encoded NULs or slashes, the
+ * private manifest and anything else are a 404, never a file outside the archive.
+ */
+async function serveArchive(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResponse> {
+  const notFound = html(404, messagePage('Not in the archive', 'There is no such page in the archive.'));
+  if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { error: `method ${req.method} not allowed on the archive` });
+  if (!deps.archive) return notFound;
+  let rest: string;
+  try {
+    rest = decodeURIComponent(req.path.slice('/archive'.length));
+  } catch {
+    return notFound;
+  }
+  const m = /^\/(?:([a-z0-9-]+)\/(?:([a-z0-9-]+)|(feed\.xml|feed\.json))?)?$/.exec(rest);
+  if (!m || /[\u0000-\u001f]/.test(rest)) return notFound;
+  const [, theme, issue, feed] = m;
+  if (theme && !deps.themes.some((t) => t.id === theme && t.archive !== false)) return notFound;
+  const key = !theme ? 'index.html' : feed ? `${theme}/${feed}` : issue ? `${theme}/${issue}` : `${theme}/index.html`;
+  const file = await deps.archive.get(key);
+  if (!file) return notFound;
+  const headers: Record<string, string> = { 'content-type': file.contentType, 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' };
+  if (file.contentType.startsWith('text/html')) Object.assign(headers, HTML_SECURITY_HEADERS, { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'" });
+  return { status: 200, headers, body: file.body.toString('utf8') };
+}
+
 /** Theme titles for readers (ids only for themes no longer in themes.yaml). */
 function titles(deps: SubscriptionDeps, ids: string[]): string {
   return ids.map((id) => deps.themes.find((t) => t.id === id)?.title ?? id).join(', ');
@@ -117,6 +144,7 @@ function safeEqual(a: string, b: string): boolean {
 export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResponse> {
   try {
     if (Buffer.byteLength(req.body ?? '') > MAX_BODY_BYTES) return json(413, { error: `the body is larger than ${MAX_BODY_BYTES} bytes` });
+    if (req.path === '/archive' || req.path.startsWith('/archive/')) return await serveArchive(deps, req);
     const key = `${req.method} ${req.path.replace(/\/+$/, '') || '/'}`;
     // A form posted from another site (cross-site request forgery) changes nothing.
     if (req.method === 'POST' && key !== 'POST /sends' && crossSite(req, deps.config.publicBaseUrl)) return json(403, { error: 'cross-site form posts are refused; use the page on this site' });
