@@ -102,26 +102,15 @@ function parseTheme(item: YAMLMap, fail: (msg: string, node?: Node | null) => ne
   const minExcerpts = count('minExcerpts', Math.min(DEFAULT_MIN_EXCERPTS, maxExcerpts));
   if (minExcerpts > maxExcerpts) fail(`'minExcerpts' (${minExcerpts}) must not exceed 'maxExcerpts' (${maxExcerpts})`, node('minExcerpts'));
   const maxPerSource = count('maxPerSource', DEFAULT_MAX_PER_SOURCE);
-  const pausedNode = node('paused');
-  let paused = false;
-  if (pausedNode !== undefined) {
-    const v = isScalar(pausedNode) ? pausedNode.value : undefined;
-    if (typeof v !== 'boolean') fail("'paused' must be true or false", pausedNode);
-    paused = v as boolean;
-  }
-  const approvalNode = node('requireApproval');
-  let requireApproval = false;
-  if (approvalNode !== undefined) {
-    const v = isScalar(approvalNode) ? approvalNode.value : undefined;
-    if (typeof v !== 'boolean') fail("'requireApproval' must be true or false", approvalNode);
-    requireApproval = v as boolean;
-  }
-  const archiveNode = node('archive');
-  let archive = true;
-  if (archiveNode !== undefined) {
-    const v = isScalar(archiveNode) ? archiveNode.value : undefined;
-    if (typeof v !== 'boolean') fail("'archive' must be true or false", archiveNode);
-    archive = v as boolean;
-  }
+  const flag = (key: string, dflt: boolean): boolean => {
+    const n = node(key);
+    if (n === undefined) return dflt;
+    const v = isScalar(n) ? n.value : undefined;
+    if (typeof v !== 'boolean') fail(`'${key}' must be true or false`, n);
+    return v as boolean;
+  };
+  const paused = flag('paused', false);
+  const requireApproval = flag('requireApproval', false);
+  const archive = flag('archive', true);
   return { id, title, description, keywords, schedule, timezone, maxExcerpts, minExcerpts, maxPerSource, paused, requireApproval, archive };
 }
