@@ -17,7 +17,7 @@ import { ensureTable, openTable } from '../lambdas/adapters/dynamodb/table.ts';
 import { loadThemes } from '../lambdas/adapters/fs/themes-file.ts';
 import { loadConfig } from '../lambdas/config.ts';
 import { wireSendingDeps } from '../lambdas/handlers/sending-wiring.ts';
-import { startDynalite, startSesEmulator } from '../lambdas/local/local-services.ts';
+import { startServiceProcess } from '../lambdas/local/local-services.ts';
 import type { Mailer, OutgoingMessage } from '../lambdas/ports/mailer.ts';
 import { LEASE_MS } from '../lambdas/services/send-batch.ts';
 import { sendIssue } from '../lambdas/services/send-issue.ts';
@@ -28,8 +28,9 @@ const root = path.resolve(here, '..');
 const N = Number(process.argv[2] ?? 10_000);
 const CRASH_AFTER = Math.floor(N / 2);
 
-const dynamo = await startDynalite();
-const ses = await startSesEmulator();
+// dynalite and the SES emulator in processes of their own, as `npm start` runs them.
+const dynamo = await startServiceProcess('dynalite');
+const ses = await startServiceProcess('ses');
 // Every send goes through a pass-through proxy that records what SES accepted; the emulator's
 // own store (whole messages in memory) is emptied every second so 20,000 messages fit.
 const { startFaultProxy } = await import('../test/support/ses-fault-proxy.ts');
@@ -122,7 +123,7 @@ const composedPerSecond = await rate((i) => messageFor(second, issue, `reader${i
 
 const result = {
   benchmark: 'send',
-  method: `${N} active subscribers in dynalite; SES emulator (aws-ses-v2-local) in the same process; in-process queue, 4 workers; crash injected after SES accepted message ${CRASH_AFTER}; resume after the lease (${LEASE_MS / 1000} s, simulated clock)`,
+  method: `${N} active subscribers in dynalite; SES emulator (aws-ses-v2-local); each in a process of its own as npm start runs them; in-process queue, 4 workers; crash injected after SES accepted message ${CRASH_AFTER}; resume after the lease (${LEASE_MS / 1000} s, simulated clock)`,
   seedSeconds: Math.round(seedSeconds * 10) / 10,
   crashed,
   firstRun: { seconds: Math.round(firstSeconds * 10) / 10, accepted: CRASH_AFTER },

@@ -21,6 +21,8 @@ export interface Config {
   newsletterName: string;
   /** Public base URL used for every link in mail (no trailing slash). */
   publicBaseUrl: string;
+  /** Origins whose forms may post to the API besides its own (the archive's, on AWS). */
+  trustedOrigins: readonly string[];
   fromAddress: string;
   /** Postal line shown in every mail footer. */
   postalAddress: string;
@@ -134,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     templatesDir: path.resolve(env.NEWSLETTER_TEMPLATES ?? 'templates'),
     newsletterName: env.NEWSLETTER_NAME ?? 'The Themed Newsletter',
     publicBaseUrl,
+    trustedOrigins: Object.freeze((env.NEWSLETTER_ARCHIVE_URL ?? '').split(',').map((u) => u.trim()).filter((u) => /^https?:\/\//.test(u)).map((u) => new URL(u).origin)),
     fromAddress: env.NEWSLETTER_FROM ?? 'The Themed Newsletter <newsletter@example.com>',
     postalAddress: env.NEWSLETTER_POSTAL ?? 'The Themed Newsletter, 1 Example Street, London EC1A 1AA, United Kingdom',
     inboundAddress: env.NEWSLETTER_INBOUND_ADDRESS || null,

@@ -28,6 +28,8 @@ export class MonitoringConstruct extends Construct {
     const send = (metricName: string) => new Metric({ namespace: 'Newsletter/Send', metricName, dimensionsMap: { service: 'send-worker' }, period: Duration.minutes(5), statistic: 'Sum' });
     alarm('SendUncertain', send('uncertain'), 1);
     alarm('SendHeld', send('held'), 50);
+    // A scheduled period of a theme that requires approval passed without an approved issue.
+    alarm('IssueAwaitingApproval', new Metric({ namespace: 'Newsletter/Issues', metricName: 'awaitingApproval', period: Duration.minutes(5), statistic: 'Sum' }), 1);
     alarm('BounceRate', new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', period: Duration.hours(1), statistic: 'Maximum' }), 0.05);
     alarm('ComplaintRate', new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', period: Duration.hours(1), statistic: 'Maximum' }), 0.001);
   }

@@ -52,7 +52,8 @@ export class SendingConstruct extends Construct {
       NEWSLETTER_DLQ_URL: this.deadLetterQueue.queueUrl,
       NEWSLETTER_SES_RATE: String(PER_WORKER_RATE),
     };
-    const sesSend = new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [props.sesIdentityArn, `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}`] });
+    // The plain configuration set and its two tracking variants (themes that opted in).
+    const sesSend = new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [props.sesIdentityArn, ...['', '-opens', '-clicks'].map((s) => `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}${s}`)] });
 
     this.buildIssue = new NewsletterFunction(this, 'BuildIssue', { entry: 'build-issue', templates: true, memoryMb: 1024, timeout: Duration.minutes(5), environment: env });
     props.table.grantReadWriteData(this.buildIssue.fn);

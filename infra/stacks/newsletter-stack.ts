@@ -39,6 +39,8 @@ export class NewsletterStack extends Stack {
       NEWSLETTER_CORPUS_BUCKET: data.corpusBucket.bucketName,
       NEWSLETTER_ISSUES_BUCKET: data.issuesBucket.bucketName,
       NEWSLETTER_ARCHIVE_BUCKET: archive.bucket.bucketName,
+      // The archive's subscribe form posts to the API from the CloudFront domain.
+      NEWSLETTER_ARCHIVE_URL: `https://${archive.distribution.distributionDomainName}`,
       NEWSLETTER_TOKEN_SECRET_ARN: data.tokenSecret.secretArn,
       NEWSLETTER_FROM: props.fromAddress,
       NEWSLETTER_PUBLIC_URL: publicUrl,

@@ -127,6 +127,13 @@ command('subscribers', 'manage subscribers: list | add EMAIL | remove EMAIL | im
   .option('--strict', 'with import: refuse the whole file when any row is bad')
   .addOption(format('text', 'json'));
 
+command('stats', "a theme's issues with sends and engagement (delivered, bounced, complained; opens and clicks when tracked)", () => import('./commands/stats.ts'))
+  .requiredOption('--theme <id>', 'theme id from themes.yaml')
+  .addOption(format('text', 'json'));
+
+command('ses-event', 'run an SES event notification (JSON, as SNS delivers it) through the SES-events code', () => import('./commands/ses-event.ts'))
+  .argument('<file>', 'the notification');
+
 command('inbound', 'process an inbound email (.eml) as SES would deliver it', () => import('./commands/inbound.ts'))
   .argument('<file>', 'the .eml file');
 

@@ -104,6 +104,8 @@ export interface Theme {
   requireApproval?: boolean;
   /** Publish sent issues on the public archive and its feeds (default true). */
   archive?: boolean;
+  /** Opt-in engagement tracking (default none: no pixel, no rewritten link). */
+  tracking?: 'none' | 'opens' | 'clicks';
   paused: boolean;
 }
 

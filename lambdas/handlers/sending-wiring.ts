@@ -15,6 +15,7 @@ import { FsEditorialStore } from '../adapters/fs/fs-editorial-store.ts';
 import { FsArchiveStore } from '../adapters/fs/fs-archive-store.ts';
 import { S3ArchiveStore } from '../adapters/s3/s3-archive-store.ts';
 import { DynamoEditorialStore } from '../adapters/dynamodb/dynamo-editorial-store.ts';
+import { DynamoEngagementStore } from '../adapters/dynamodb/dynamo-engagement-store.ts';
 import { InProcessQueue } from '../adapters/memory/in-process-queue.ts';
 import { S3IssueStore } from '../adapters/s3/s3-issue-store.ts';
 import { S3Objects } from '../adapters/s3/s3-objects.ts';
@@ -38,6 +39,7 @@ export function wireSendingDeps(config: Config, themes: Theme[]): SendingDeps {
     queue: onAws ? new SqsQueue<SendBatchMessage>(config.aws.sendQueueUrl!, config.aws.deadLetterQueueUrl, config.aws.region) : new InProcessQueue<SendBatchMessage>(),
     subscribers: new DynamoSubscriberStore(table),
     suppression: new DynamoSuppressionList(table),
+    engagement: new DynamoEngagementStore(table),
     mailer: new SesMailer(config),
     archive: config.runningOnAws ? (config.aws.archiveBucket ? new S3ArchiveStore(new S3Objects(config), config.aws.archiveBucket) : undefined) : new FsArchiveStore(path.join(config.dataDir, 'archive')),
     editorial: config.runningOnAws ? new DynamoEditorialStore(table) : new FsEditorialStore(path.join(config.dataDir, 'editorial')),

@@ -23,6 +23,8 @@ export interface StoredIssue {
   approvedAt?: string;
   /** What the issue showed when it was frozen (see prepare-issue.ts). */
   fingerprint?: string;
+  /** The theme's engagement tracking when it was built (opt-in; none by default). */
+  tracking?: 'none' | 'opens' | 'clicks';
 }
 
 export interface IssueStore {

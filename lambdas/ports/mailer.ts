@@ -6,6 +6,8 @@ export interface OutgoingMessage {
   raw: Uint8Array;
   /** Tags for SES event correlation (issue id, theme). */
   tags?: Record<string, string>;
+  /** The SES configuration set (a tracking one only for themes that opted in). */
+  configurationSet?: string | null;
 }
 
 /**

@@ -23,9 +23,12 @@ export interface IssueRow {
   uncertain: number;
   held: number;
   heldUntil: string | null;
+  tracking: 'none' | 'opens' | 'clicks';
+  /** Unique readers per SES event kind (opens and clicks only when the theme tracks them). */
+  engagement: Record<'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked', number> | null;
 }
 
-async function row(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock'>, id: string): Promise<IssueRow & { failures: { to: string; error?: string }[]; uncertainReaders: { to: string; reason?: string }[]; excerptIds: string[] }> {
+async function row(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock' | 'engagement'>, id: string): Promise<IssueRow & { failures: { to: string; error?: string }[]; uncertainReaders: { to: string; reason?: string }[]; excerptIds: string[] }> {
   const issue = await deps.issues.get(id);
   if (!issue) throw new NotFoundError(`issue '${id}'`, 'see newsletter issues list');
   const ledger = await deps.ledger.list(issue.id);
@@ -48,13 +51,15 @@ async function row(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock'>, id: s
     uncertain: c.uncertain,
     held: c.held,
     heldUntil: c.heldUntil ? new Date(c.heldUntil).toISOString() : null,
+    tracking: issue.tracking ?? 'none',
+    engagement: deps.engagement ? await deps.engagement.counts(issue.id) : null,
     failures: ledger.filter((e) => e.state === 'failed').map((e) => ({ to: e.recipient, error: e.error })),
     uncertainReaders: ledger.filter((e) => e.state === 'uncertain' || (e.state === 'claimed' && e.attemptedAt !== undefined && e.leaseUntil <= now)).map((e) => ({ to: e.recipient, reason: e.error ?? 'attempted, never confirmed (the sender stopped)' })),
   };
 }
 
 /** Every issue, newest first, with its counts. */
-export async function listIssues(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock'>): Promise<IssueRow[]> {
+export async function listIssues(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock' | 'engagement'>): Promise<IssueRow[]> {
   const issues = await deps.issues.list();
   const rows = await Promise.all(issues.map(async (i) => {
     const { failures: _f, uncertainReaders: _u, excerptIds: _e, ...r } = await row(deps, i.id);
@@ -64,6 +69,11 @@ export async function listIssues(deps: Pick<SendingDeps, 'issues' | 'ledger' | '
 }
 
 /** One issue with its counts, failures and uncertain readers. */
-export function showIssue(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock'>, id: string) {
+export function showIssue(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock' | 'engagement'>, id: string) {
   return row(deps, id);
+}
+
+/** The trend of a theme: each issue, newest first, with its sends and engagement. */
+export async function themeStats(deps: Pick<SendingDeps, 'issues' | 'ledger' | 'clock' | 'engagement'>, themeId: string): Promise<IssueRow[]> {
+  return (await listIssues(deps)).filter((r) => r.theme === themeId);
 }

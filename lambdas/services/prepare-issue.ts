@@ -67,7 +67,7 @@ export async function prepareIssue(deps: PrepareDeps, theme: Theme, opts: { sche
   const id = issueId(theme.id, period, frozen ? edition : 1);
   const archiveUrl = theme.archive === false ? undefined : `${deps.config.publicBaseUrl}/archive/${theme.id}/${id}`;
   const compiled = await compileIssue(digest, { templatesDir: deps.config.templatesDir, publicBaseUrl: deps.config.publicBaseUrl, postalAddress: deps.config.postalAddress, newsletterName: deps.config.newsletterName, issueDate: period, archiveUrl });
-  const live: StoredIssue = { id, themeId: theme.id, period, edition: frozen ? edition : 1, createdAt: now.toISOString(), digest, subject: compiled.subject, preheader: compiled.preheader, html: compiled.html, text: compiled.text, placeholders: compiled.placeholders };
+  const live: StoredIssue = { tracking: theme.tracking ?? 'none', id, themeId: theme.id, period, edition: frozen ? edition : 1, createdAt: now.toISOString(), digest, subject: compiled.subject, preheader: compiled.preheader, html: compiled.html, text: compiled.text, placeholders: compiled.placeholders };
   const changedSinceFrozen = !!frozen && issueFingerprint(frozen) !== issueFingerprint(live);
   return { period, frozen, live, skipReason, changedSinceFrozen, liveMjml: compiled.mjml };
 }

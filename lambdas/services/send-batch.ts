@@ -124,7 +124,7 @@ export async function sendBatch(deps: SendingDeps, message: SendBatchMessage, ow
       }
       raw ??= await messageFor(deps, issue, to, template);
       try {
-        const { messageId } = await deps.mailer.send({ to, raw, tags: { issue: issue.id, theme: issue.themeId } });
+        const { messageId } = await deps.mailer.send({ to, raw, tags: { issue: issue.id, theme: issue.themeId }, configurationSet: configurationSetFor(deps.config.aws.configurationSet, issue.tracking) });
         await deps.ledger.markSent(ledgerId, to, owner, messageId);
         report.sent++;
         return;
@@ -174,4 +174,14 @@ export async function messageFor(deps: Pick<SendingDeps, 'config'>, issue: Store
   const listUnsubscribe = listUnsubscribeHeader(linkCfg, links);
   if (template && /^[\x21-\x7e]+$/.test(to)) return template.fill({ to, html, text, listUnsubscribe });
   return composeMessage({ from: deps.config.fromAddress, to, subject: issue.subject, html, text, listUnsubscribe, headers: { 'X-Newsletter-Issue': issue.id } });
+}
+
+/**
+ * The SES configuration set of an issue: the plain one (deliveries, bounces, complaints), or,
+ * for a theme that opted in, `<set>-opens` / `<set>-clicks`, whose event destinations make SES
+ * add the open pixel (and rewrite links). Without tracking, no pixel and no rewritten link.
+ */
+export function configurationSetFor(base: string | null, tracking: StoredIssue['tracking']): string | null {
+  if (!base) return null;
+  return tracking === 'opens' || tracking === 'clicks' ? `${base}-${tracking}` : base;
 }

@@ -4,6 +4,7 @@ import type { Corpus, Theme } from '../domain/types.ts';
 import type { SearchIndex } from '../domain/digest/search-index.ts';
 import type { ArchiveStore } from '../ports/archive-store.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { EngagementStore } from '../ports/engagement-store.ts';
 import type { EditorialStore } from '../ports/editorial-store.ts';
 import type { IssueStore } from '../ports/issue-store.ts';
 import type { Mailer } from '../ports/mailer.ts';
@@ -32,6 +33,8 @@ export interface SendingDeps {
   clock: Clock;
   config: Config;
   themes: Theme[];
+  /** Per-issue delivery, bounce, complaint and (opt-in) open/click counts from SES events. */
+  engagement?: EngagementStore;
   /** The public archive of sent issues (published by real sends only). */
   archive?: ArchiveStore;
   /** The editor's pins, exclusions and notes per theme. */

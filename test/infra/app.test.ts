@@ -79,6 +79,14 @@ describe('newsletter stack', () => {
     expect(fns.length).toBeGreaterThan(0);
   });
 
+  it('publishes opens and clicks only from the tracking configuration sets', () => {
+    const dests = Object.values(template.findResources('AWS::SES::ConfigurationSetEventDestination')).map((d) => d.Properties.EventDestination.MatchingEventTypes as string[]);
+    expect(dests).toHaveLength(3);
+    expect(dests.filter((t) => t.includes('open'))).toHaveLength(2);
+    expect(dests.filter((t) => t.includes('click'))).toHaveLength(1);
+    for (const t of dests) expect(t).toEqual(expect.arrayContaining(['delivery', 'bounce', 'complaint']));
+  });
+
   it('runs every Lambda on Node 22 arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Runtime?.startsWith('nodejs') && f.Properties.Environment?.Variables?.NEWSLETTER_TABLE);
     expect(fns.length).toBeGreaterThanOrEqual(6);
@@ -117,7 +125,7 @@ describe('newsletter stack', () => {
 
   it('alarms on the DLQ, Lambda errors and throttles, and SES bounce and complaint rates', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
-    expect(alarms).toEqual(expect.arrayContaining(['ApproximateNumberOfMessagesVisible', 'Errors', 'Throttles', 'Reputation.BounceRate', 'Reputation.ComplaintRate']));
+    expect(alarms).toEqual(expect.arrayContaining(['ApproximateNumberOfMessagesVisible', 'Errors', 'Throttles', 'Reputation.BounceRate', 'Reputation.ComplaintRate', 'uncertain', 'held', 'awaitingApproval']));
     for (const a of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) expect(a.Properties.AlarmActions).toHaveLength(1);
   });
 

@@ -306,3 +306,33 @@ describe("the editor's desk: preview is what gets sent", () => {
     expect(after).toMatchObject({ status: 'sent', sent: 2 });
   });
 });
+
+describe('engagement (opt-in per theme)', () => {
+  const event = (n: string) => JSON.parse(readFileSync(path.resolve(__dirname, `../fixtures/ses-events/${n}.json`), 'utf8'));
+
+  it('counts deliveries, opens and clicks per issue, each reader once, from the SES events', async () => {
+    // Prepare
+    const { MemoryEngagementStore } = await import('../../lambdas/adapters/memory/memory-engagement-store.ts');
+    const f = await sendingFixture(0);
+    const engagement = new MemoryEngagementStore();
+    const deps = { suppression: f.deps.suppression, clock: f.clock, engagement };
+    // Act: an open arrives twice (the reader opened it twice)
+    for (const n of ['delivery', 'open', 'open', 'click']) await recordSesEvent(deps, event(n));
+    // Assess
+    expect(await engagement.counts('junior-partner-2026-11-30')).toEqual({ delivered: 1, bounced: 0, complained: 0, opened: 1, clicked: 1 });
+  });
+
+  it('sends through a tracking configuration set only for themes that opted in', async () => {
+    const { configurationSetFor } = await import('../../lambdas/services/send-batch.ts');
+    expect(configurationSetFor('news-send', 'none')).toBe('news-send');
+    expect(configurationSetFor('news-send', undefined)).toBe('news-send');
+    expect(configurationSetFor('news-send', 'opens')).toBe('news-send-opens');
+    expect(configurationSetFor('news-send', 'clicks')).toBe('news-send-clicks');
+    expect(configurationSetFor(null, 'clicks')).toBeNull();
+    // and the issue's own HTML never carries a pixel: only SES adds one, for tracking sets
+    const f = await sendingFixture(1);
+    const r = await sendIssue(f.deps, { themeId: 'junior-partner' });
+    expect(r.sent).toBe(1);
+    expect(Buffer.from(f.mailer.sent[0].raw).toString()).not.toMatch(/<img[^>]+(width="1"|height="1")/);
+  });
+});

@@ -217,3 +217,15 @@ describe('undo after unsubscribe', () => {
     expect((await deps.store.get('left@example.com'))?.themes.map((t) => t.status)).toEqual(['unsubscribed']);
   });
 });
+
+describe('cross-site form posts', () => {
+  it('refuses another site, takes the public site and a trusted archive origin', async () => {
+    const { crossSite } = await import('../../lambdas/handlers/http/routes.ts');
+    const req = (headers: Record<string, string>) => ({ method: 'POST', path: '/subscribe', query: new URLSearchParams(), headers, body: '', ip: null });
+    expect(crossSite(req({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), 'https://news.example.org')).toBe(true);
+    expect(crossSite(req({ origin: 'https://news.example.org', 'sec-fetch-site': 'same-origin' }), 'https://news.example.org')).toBe(false);
+    expect(crossSite(req({ origin: 'https://d111.cloudfront.net', 'sec-fetch-site': 'cross-site' }), 'https://news.example.org', ['https://d111.cloudfront.net'])).toBe(false);
+    expect(crossSite(req({}), 'https://news.example.org')).toBe(false);
+    expect(crossSite(req({ origin: 'null' }), 'https://news.example.org')).toBe(true);
+  });
+});

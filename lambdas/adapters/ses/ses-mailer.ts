@@ -30,7 +30,7 @@ export class SesMailer implements Mailer {
         new SendRawEmailCommand({
           RawMessage: { Data: message.raw },
           Destinations: [message.to],
-          ConfigurationSetName: this.config.aws.configurationSet ?? undefined,
+          ConfigurationSetName: message.configurationSet ?? this.config.aws.configurationSet ?? undefined,
           Tags: Object.entries(message.tags ?? {}).map(([Name, Value]) => ({ Name, Value: Value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) })),
         }),
       );

@@ -34,6 +34,7 @@ export const run: CommandModule['run'] = async (args, opts, { config, out, err }
           `subject: ${s.subject}`,
           `excerpts: ${s.excerptIds.join(', ')}`,
           `sent ${s.sent}, failed ${s.failed}, uncertain ${s.uncertain}${held(s.held, s.heldUntil)}`,
+          ...(s.engagement ? [`delivered ${s.engagement.delivered}, bounced ${s.engagement.bounced}, complained ${s.engagement.complained}${s.tracking === 'none' ? ' (opens and clicks not tracked for this theme)' : `, opened ${s.engagement.opened} (unique)${s.tracking === 'clicks' ? `, clicked ${s.engagement.clicked} (unique)` : ''}`}`] : []),
           ...s.failures.map((f) => `  failed ${f.to}: ${f.error}`),
           ...s.uncertainReaders.map((u) => `  uncertain ${u.to}: ${u.reason}`),
           ...(s.uncertain ? [`resend to the uncertain readers (some may get a second copy): newsletter issues resolve ${s.id} --resend-uncertain`] : []),

@@ -8,7 +8,7 @@ import { ThemesFileError } from '../../errors.ts';
 
 /** Default number of excerpts per issue. */
 export const DEFAULT_MAX_EXCERPTS = 5;
-const KNOWN_KEYS = new Set(['id', 'title', 'description', 'keywords', 'schedule', 'timezone', 'maxExcerpts', 'minExcerpts', 'maxPerSource', 'paused', 'requireApproval', 'archive']);
+const KNOWN_KEYS = new Set(['id', 'title', 'description', 'keywords', 'schedule', 'timezone', 'maxExcerpts', 'minExcerpts', 'maxPerSource', 'paused', 'requireApproval', 'archive', 'tracking']);
 export const DEFAULT_MIN_EXCERPTS = 3;
 export const DEFAULT_MAX_PER_SOURCE = 2;
 const ID = /^[a-z0-9-]+$/;
@@ -112,5 +112,7 @@ function parseTheme(item: YAMLMap, fail: (msg: string, node?: Node | null) => ne
   const paused = flag('paused', false);
   const requireApproval = flag('requireApproval', false);
   const archive = flag('archive', true);
-  return { id, title, description, keywords, schedule, timezone, maxExcerpts, minExcerpts, maxPerSource, paused, requireApproval, archive };
+  const tracking = (str('tracking', false) ?? 'none') as Theme['tracking'];
+  if (!['none', 'opens', 'clicks'].includes(tracking!)) fail("'tracking' must be none, opens or clicks", node('tracking'));
+  return { id, title, description, keywords, schedule, timezone, maxExcerpts, minExcerpts, maxPerSource, paused, requireApproval, archive, tracking };
 }

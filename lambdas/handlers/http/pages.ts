@@ -5,7 +5,8 @@ import { escapeHtml as esc } from './escape-html.ts';
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><title>${esc(title)}</title>
-<style>body{font:17px/1.5 Georgia,serif;max-width:36rem;margin:2rem auto;padding:0 1rem}button{font:inherit;padding:.5rem 1rem}label{display:block;margin:.3rem 0}input[type=email]{font:inherit;width:100%;padding:.4rem}</style></head><body><main>${body}</main></body></html>`;
+<style>body{font:17px/1.5 Georgia,serif;max-width:36rem;margin:2rem auto;padding:0 1rem;background:#fff;color:#1f2328}button{font:inherit;padding:.5rem 1rem}label{display:block;margin:.3rem 0}input[type=email]{font:inherit;width:100%;padding:.4rem;box-sizing:border-box}.error{color:#a40e26;border-left:4px solid #cf222e;padding-left:.6rem}fieldset{border:1px solid #d0d7de;min-width:0}
+@media (prefers-color-scheme: dark){body{background:#0d1117;color:#e6e6e6}a{color:#7ab7ff}.error{color:#ff9492;border-color:#ff9492}fieldset{border-color:#30363d}input,button{background:#161b22;color:#e6e6e6;border:1px solid #30363d}}</style></head><body><main>${body}</main></body></html>`;
 }
 
 /** The subscribe form. */

@@ -34,9 +34,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * cross-site, or Origin names another origin than the public one or the Host. Requests
  * without either header (mail clients' one-click, API clients) are not browsers' forms.
  */
-export function crossSite(req: HttpRequest, publicBaseUrl: string): boolean {
+export function crossSite(req: HttpRequest, publicBaseUrl: string, trusted: readonly string[] = []): boolean {
   const site = req.headers['sec-fetch-site'];
-  if (site === 'cross-site') return true;
+  if (site === 'cross-site' && !(req.headers.origin && trusted.includes(req.headers.origin))) return true;
   const origin = req.headers.origin;
   if (!origin || origin === 'null') return origin === 'null';
   let o: string;
@@ -45,7 +45,7 @@ export function crossSite(req: HttpRequest, publicBaseUrl: string): boolean {
   } catch {
     return true;
   }
-  const own = new Set([new URL(publicBaseUrl).origin]);
+  const own = new Set([new URL(publicBaseUrl).origin, ...trusted]);
   if (req.headers.host) for (const scheme of ['http', 'https']) own.add(`${scheme}://${req.headers.host}`);
   return !own.has(o);
 }
@@ -147,7 +147,7 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
     if (req.path === '/archive' || req.path.startsWith('/archive/')) return await serveArchive(deps, req);
     const key = `${req.method} ${req.path.replace(/\/+$/, '') || '/'}`;
     // A form posted from another site (cross-site request forgery) changes nothing.
-    if (req.method === 'POST' && key !== 'POST /sends' && crossSite(req, deps.config.publicBaseUrl)) return json(403, { error: 'cross-site form posts are refused; use the page on this site' });
+    if (req.method === 'POST' && key !== 'POST /sends' && crossSite(req, deps.config.publicBaseUrl, deps.config.trustedOrigins ?? [])) return json(403, { error: 'cross-site form posts are refused; use the page on this site' });
     switch (key) {
       case 'GET /':
         return html(200, subscribePage(deps.themes));
