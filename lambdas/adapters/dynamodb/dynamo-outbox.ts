@@ -1,9 +1,11 @@
 /**
  * DynamoDB Outbox: one `OUTBOX` / `JOB#<id>` item per subscribe request, leased with a
  * conditional update so two workers never deliver the same job, deleted when delivered.
- * On AWS the table's stream starts the worker on each new job.
+ * Requests that arrive together are written together (one BatchWriteItem for up to 25: a
+ * group commit), so a busy API spends one write per request on the rate limit and a share of
+ * one on the queue. On AWS the table's stream starts the worker on each new job.
  */
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Outbox, OutboxJob, SubscribeRequest } from '../../ports/outbox.ts';
 import { unavailable, type Table } from './table.ts';
 
@@ -12,13 +14,41 @@ const key = (id: string) => ({ pk: PK, sk: `JOB#${id}` });
 const conditionFailed = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
 
 export class DynamoOutbox implements Outbox {
+  private pending: { item: Record<string, unknown>; done: (err?: unknown) => void }[] = [];
+  private scheduled = false;
+
   constructor(private readonly table: Table) {}
 
-  async enqueue(id: string, request: SubscribeRequest, now: number): Promise<void> {
-    try {
-      await this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: { ...key(id), id, request, attempts: 0, dueAt: now }, ConditionExpression: 'attribute_not_exists(pk)' }));
-    } catch (err) {
-      if (!conditionFailed(err)) throw unavailable(err);
+  /** Queues a request; resolves once it is durably written (ids are random: no overwrite). */
+  enqueue(id: string, request: SubscribeRequest, now: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ item: { ...key(id), id, request, attempts: 0, dueAt: now }, done: (err) => (err ? reject(err) : resolve()) });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const all = this.pending;
+    this.pending = [];
+    for (let i = 0; i < all.length; i += 25) {
+      const group = all.slice(i, i + 25);
+      try {
+        let requests = group.map((g) => ({ PutRequest: { Item: g.item } }));
+        for (let attempt = 0; requests.length; attempt++) {
+          if (attempt > 8) throw new Error('DynamoDB left outbox writes unprocessed after 8 tries');
+          if (attempt) await new Promise((r) => setTimeout(r, Math.min(500, 10 * 2 ** attempt)));
+          const r = await this.table.doc.send(new BatchWriteCommand({ RequestItems: { [this.table.name]: requests } }));
+          requests = (r.UnprocessedItems?.[this.table.name] ?? []) as typeof requests;
+        }
+        for (const g of group) g.done();
+      } catch (err) {
+        const e = unavailable(err);
+        for (const g of group) g.done(e);
+      }
     }
   }
 
