@@ -6,6 +6,8 @@ import type { Config } from '../config.ts';
 
 export interface CliContext {
   config: Config;
+  /** The subcommand's name as declared (one module may serve several, e.g. approve|pin). */
+  command: string;
   out: (text: string) => void;
   err: (text: string) => void;
 }

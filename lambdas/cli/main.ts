@@ -48,6 +48,7 @@ function command(name: string, description: string, load: () => Promise<CommandM
       });
       const ctx: CliContext = {
         config,
+        command: cmd.name(),
         out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
         err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
       };

@@ -8,10 +8,9 @@ import { wireSendingDeps } from '../../handlers/sending-wiring.ts';
 import { approveIssue, excludePassage, pinPassage, setNote } from '../../services/shape-issue.ts';
 import type { CommandModule } from '../context.ts';
 
-export const run: CommandModule['run'] = async (args, opts, { config, out }) => {
+export const run: CommandModule['run'] = async (args, opts, { config, out, command: name }) => {
   const deps = wireSendingDeps(config, await loadThemes(config.themesFile));
   const themeId = String(opts.theme);
-  const name = process.argv.slice(2).find((a) => ['approve', 'pin', 'exclude', 'note'].includes(a));
   if (name === 'approve') {
     const r = await approveIssue(deps, themeId);
     if (!('issue' in r)) throw new UsageError(r.reason);
