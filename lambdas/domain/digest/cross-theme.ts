@@ -2,7 +2,8 @@
  * One passage, one issue: when two themes' issues of the same week would quote the same
  * passage (or two copies of it), the theme for which it scores higher, relative to that
  * theme's best passage, keeps it and the other theme picks again. Pure: a function of the
- * corpus and the active themes, so the preview and the sent issue agree.
+ * corpus and the active themes, so the preview and the sent issue agree. Being pure, it is
+ * remembered per corpus object and themes: the preview asks for it on every page view.
  */
 import type { Corpus, Theme } from '../types.ts';
 import { buildDigest } from './build-digest.ts';
@@ -11,6 +12,10 @@ import type { SearchIndex } from './search-index.ts';
 /** Rounds of re-picking: a theme that loses a passage may pick one another theme holds. */
 const ROUNDS = 4;
 
+/** Results per corpus object, by themes and exclusions (a few, newest last). */
+const remembered = new WeakMap<Corpus, Map<string, Map<string, Set<string>>>>();
+const REMEMBERED_PER_CORPUS = 4;
+
 /**
  * The passages each theme must leave to another theme.
  * @param themes every theme; paused ones send nothing and claim nothing
@@ -18,6 +23,21 @@ const ROUNDS = 4;
  */
 export function crossThemeExclusions(corpus: Corpus, themes: Theme[], opts: { now: Date; index: SearchIndex; exclude?: Map<string, Set<string>> }): Map<string, Set<string>> {
   const active = themes.filter((t) => !t.paused);
+  const key = JSON.stringify([active, [...(opts.exclude ?? [])].map(([id, set]) => [id, [...set].sort()])]);
+  let byKey = remembered.get(corpus);
+  if (!byKey) remembered.set(corpus, (byKey = new Map()));
+  let taken = byKey.get(key);
+  if (!taken) {
+    taken = compute(corpus, active, opts);
+    byKey.set(key, taken);
+    if (byKey.size > REMEMBERED_PER_CORPUS) byKey.delete(byKey.keys().next().value!);
+  }
+  // Callers get their own sets, so the remembered ones stay as computed.
+  return new Map([...taken].map(([id, set]) => [id, new Set(set)]));
+}
+
+/** The re-picking rounds themselves (`now` only stamps the digests, it does not rank). */
+function compute(corpus: Corpus, active: Theme[], opts: { now: Date; index: SearchIndex; exclude?: Map<string, Set<string>> }): Map<string, Set<string>> {
   const taken = new Map(active.map((t) => [t.id, new Set<string>()]));
   const groupOf = new Map(corpus.passages.map((p) => [p.id, p.groupId ?? p.id]));
   for (let round = 0; round < ROUNDS; round++) {

@@ -128,6 +128,29 @@ describe('one passage, one issue across themes', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(b.excerpts.map((e) => e.sourceId)).toContain('c.txt');
   });
+
+  it('gives the same answer when asked again, whatever a caller did with the last one', () => {
+    // Prepare: two themes that want exactly the same passages, asked once
+    const c = buildCorpus([
+      doc('a.txt', 'Trains\n\nNight trains and sleeper trains carry travellers between capitals, and the sleeper berths sell out every night.'),
+      doc('b.txt', 'Fees\n\nTrack access fees for night trains were cut by three governments to help sleeper operators compete with airlines.'),
+    ]);
+    const trains = theme({ id: 'trains', minExcerpts: 1 });
+    const flights = theme({ id: 'sleepers', minExcerpts: 1 });
+    const index = buildSearchIndex(c.passages);
+    const first = crossThemeExclusions(c, [trains, flights], { now: NOW, index });
+    const expected = new Map([...first].map(([id, set]) => [id, [...set].sort()]));
+    expect([...first.values()].some((set) => set.size > 0)).toBe(true);
+    // Act: a caller empties its sets, then asks again; then with one theme paused
+    for (const set of first.values()) set.clear();
+    const again = crossThemeExclusions(c, [trains, flights], { now: NOW, index });
+    const alone = crossThemeExclusions(c, [trains, { ...flights, paused: true }], { now: NOW, index });
+    // Assess
+    expect(new Map([...again].map(([id, set]) => [id, [...set].sort()]))).toEqual(expected);
+    expect([...alone.keys()]).toEqual(['trains']);
+    expect(alone.get('trains')!.size).toBe(0);
+    expect(again.get('trains')!.size).toBe(2);
+  });
 });
 
 describe('subject and preheader', () => {
