@@ -7,9 +7,7 @@
  */
 import type { Theme } from '../domain/types.ts';
 import type { StoredIssue } from '../ports/issue-store.ts';
-import { issueFingerprint, issueId, prepareIssue, type PrepareDeps } from './prepare-issue.ts';
-
-export { issueId };
+import { issueFingerprint, prepareIssue, type PrepareDeps } from './prepare-issue.ts';
 
 export type BuildResult = { status: 'built' | 'reused'; issue: StoredIssue } | { status: 'skipped'; reason: string; period: string } | { status: 'awaiting-approval'; reason: string; period: string };
 

@@ -8,6 +8,7 @@
 import { BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Outbox, OutboxJob, SubscribeRequest } from '../../ports/outbox.ts';
 import { unavailable, type Table } from './table.ts';
+import { untilProcessed } from './until-processed.ts';
 
 const PK = 'OUTBOX';
 const key = (id: string) => ({ pk: PK, sk: `JOB#${id}` });
@@ -37,13 +38,12 @@ export class DynamoOutbox implements Outbox {
     for (let i = 0; i < all.length; i += 25) {
       const group = all.slice(i, i + 25);
       try {
-        let requests = group.map((g) => ({ PutRequest: { Item: g.item } }));
-        for (let attempt = 0; requests.length; attempt++) {
-          if (attempt > 8) throw new Error('DynamoDB left outbox writes unprocessed after 8 tries');
-          if (attempt) await new Promise((r) => setTimeout(r, Math.min(500, 10 * 2 ** attempt)));
-          const r = await this.table.doc.send(new BatchWriteCommand({ RequestItems: { [this.table.name]: requests } }));
-          requests = (r.UnprocessedItems?.[this.table.name] ?? []) as typeof requests;
-        }
+        const requests = group.map((g) => ({ PutRequest: { Item: g.item } }));
+        const write = async (pending: typeof requests) => {
+          const r = await this.table.doc.send(new BatchWriteCommand({ RequestItems: { [this.table.name]: pending } }));
+          return (r.UnprocessedItems?.[this.table.name] ?? []) as typeof requests;
+        };
+        await untilProcessed(requests, write, 'outbox writes', { baseMs: 10, capMs: 500 });
         for (const g of group) g.done();
       } catch (err) {
         const e = unavailable(err);
