@@ -7,7 +7,7 @@
  * and inbound mail): per-mailbox limit, suppression, pending status, consent, confirmation
  * mail; suppressed addresses and already active themes get no mail.
  */
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { normalizeEmail, emailProblem } from '../domain/subscriptions/email-address.ts';
 import { confirmLink, tokenKeysOf } from '../domain/subscriptions/links.ts';
 import { mailboxKey, networkKey } from '../domain/subscriptions/rate-keys.ts';
@@ -51,7 +51,7 @@ export async function subscribe(deps: SubscriptionDeps, input: SubscribeInput): 
   if (!deps.outbox) throw new ServiceUnavailableError('the subscription queue', 'the outbox is not wired in this deployment');
   if (input.ip && !(await deps.limiter.hit(`ip:${networkKey(input.ip)}`, LIMITS.perIpPerHour, 3600, now))) throw new RateLimitedError('this network');
   const request: SubscribeRequest = { email, themes, source: input.source as SubscribeRequest['source'], ip: input.ip, at: now.toISOString() };
-  const id = createHash('sha256').update(JSON.stringify(request)).update(String(Math.random())).digest('hex').slice(0, 32);
+  const id = randomUUID().replaceAll('-', '');
   await deps.outbox.enqueue(id, request, now.getTime());
   deps.outboxWake?.();
   return { queued: true };
