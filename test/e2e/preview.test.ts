@@ -11,12 +11,28 @@ import path from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { chromium as playwright, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../lambdas/config.ts';
+import { simpleParser } from 'mailparser';
+import { FsCorpusReader } from '../../lambdas/adapters/fs/fs-corpus-reader.ts';
+import { FsEditorialStore } from '../../lambdas/adapters/fs/fs-editorial-store.ts';
+import { FsIssueStore } from '../../lambdas/adapters/fs/fs-issue-store.ts';
+import { loadThemes } from '../../lambdas/adapters/fs/themes-file.ts';
+import { InProcessQueue } from '../../lambdas/adapters/memory/in-process-queue.ts';
+import { MemoryMailer } from '../../lambdas/adapters/memory/memory-mailer.ts';
+import { MemorySendLedger } from '../../lambdas/adapters/memory/memory-send-ledger.ts';
+import { MemorySubscriberStore } from '../../lambdas/adapters/memory/memory-subscriber-store.ts';
+import { MemorySuppressionList } from '../../lambdas/adapters/memory/memory-suppression-list.ts';
+import { loadConfig, type Config } from '../../lambdas/config.ts';
 import { startPreviewServer, type PreviewServer } from '../../lambdas/local/preview-server.ts';
+import { systemClock } from '../../lambdas/ports/clock.ts';
+import { ingestCorpus } from '../../lambdas/services/ingest-corpus.ts';
+import { SAMPLE_READER } from '../../lambdas/services/render-issue-preview.ts';
+import { sendIssue } from '../../lambdas/services/send-issue.ts';
+import type { SendBatchMessage, SendingDeps } from '../../lambdas/services/sending-deps.ts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-results/preview');
 let dir: string;
+let config: Config;
 let server: PreviewServer;
 let browser: Browser;
 let page: Page;
@@ -26,7 +42,7 @@ const testSends: [string, string][] = [];
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'preview-'));
   for (const p of ['templates', 'corpus', 'themes.yaml']) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
-  const config = loadConfig({ NEWSLETTER_TEMPLATES: path.join(dir, 'templates') }, { corpus: path.join(dir, 'corpus'), themes: path.join(dir, 'themes.yaml'), data: path.join(dir, '.data') });
+  config = loadConfig({ NEWSLETTER_TEMPLATES: path.join(dir, 'templates') }, { corpus: path.join(dir, 'corpus'), themes: path.join(dir, 'themes.yaml'), data: path.join(dir, '.data') });
   server = await startPreviewServer(config, { port: 0, sendTest: async (themeId, to) => { testSends.push([themeId, to]); return { sent: 1, issueId: `${themeId}-test` }; } });
   browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: [...chromium.args, '--no-sandbox'], headless: true });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -208,6 +224,45 @@ describe("the editor's desk in the preview", () => {
   });
 });
 
+describe('what readers receive is what the preview showed', () => {
+  it('a dry run freezes nothing; a corpus edit shows on reload; the sent mail equals the preview', async () => {
+    // Prepare: the send path over the preview's own folders, one reader (the preview's sample reader)
+    const subscribers = new MemorySubscriberStore();
+    await subscribers.setThemes(SAMPLE_READER, [{ themeId: 'regional-reach', status: 'active' }], new Date().toISOString());
+    const mailer = new MemoryMailer();
+    const deps: SendingDeps = {
+      issues: new FsIssueStore(path.join(dir, '.data', 'issues')),
+      editorial: new FsEditorialStore(path.join(dir, '.data', 'editorial')),
+      ledger: new MemorySendLedger(),
+      queue: new InProcessQueue<SendBatchMessage>(),
+      subscribers,
+      suppression: new MemorySuppressionList(),
+      mailer,
+      clock: systemClock,
+      config,
+      themes: await loadThemes(path.join(dir, 'themes.yaml')),
+      corpus: async () => ({ corpus: await ingestCorpus(new FsCorpusReader(path.join(dir, 'corpus'))) }),
+      sleep: async () => undefined,
+    };
+    // Act: a dry run, then the corpus changes while the preview is open
+    const dry = await sendIssue(deps, { themeId: 'regional-reach', dryRun: true });
+    await page.goto(`${server.url}theme/regional-reach`);
+    await liveReloadConnected();
+    writeFileSync(path.join(dir, 'corpus', 'arctic-route.txt'), 'Arctic route opens\n\nShips on the northern sea route through the Arctic now carry cargo between China and Europe, and the Shanghai Cooperation states in Central Asia want a share of that trade for their own railways.\n');
+    await emailFrame().locator('text=Ships on the northern sea route').waitFor({ timeout: 15_000 });
+    const previewed = await (await fetch(`${server.url}theme/regional-reach/email.html`)).text();
+    const sent = await sendIssue(deps, { themeId: 'regional-reach' });
+    // Assess: the dry run froze nothing, the send went once, and the mail is the page the editor saw
+    expect(dry.status).toBe('dry-run');
+    expect(dry.reason).toMatch(/not frozen/);
+    expect(sent.status).toBe('sent');
+    expect(sent.sent).toBe(1);
+    const received = await simpleParser(Buffer.from(mailer.sent[0].raw));
+    expect(received.html).toBe(previewed);
+    expect(received.html).toContain('Ships on the northern sea route');
+  });
+});
+
 describe('an archive page in the browser', () => {
   it('reads at 320 px without sideways scrolling, and in dark mode', async () => {
     // Prepare: publish an issue built from the sample corpus into a fresh archive
@@ -218,7 +273,7 @@ describe('an archive page in the browser', () => {
     const { ingestCorpus } = await import('../../lambdas/services/ingest-corpus.ts');
     const { FsCorpusReader } = await import('../../lambdas/adapters/fs/fs-corpus-reader.ts');
     const { MemoryIssueStore } = await import('../../lambdas/adapters/memory/memory-issue-store.ts');
-    const config = loadConfig({ NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates'), NEWSLETTER_PUBLIC_URL: 'https://news.example.org' });
+    config = loadConfig({ NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates'), NEWSLETTER_PUBLIC_URL: 'https://news.example.org' });
     const themes = await loadThemes(path.join(ROOT, 'themes.yaml'));
     const corpus = await ingestCorpus(new FsCorpusReader(path.join(ROOT, 'corpus')));
     const prepared = await prepareIssue({ issues: new MemoryIssueStore(), config, themes, clock: { now: () => new Date('2026-11-30T06:00:00Z') }, corpus: async () => ({ corpus }) }, themes[0]);
