@@ -2,12 +2,14 @@
  * Sending on the local stack: dynalite (subscribers, ledger), the SES emulator, the issue
  * store in a data folder and the in-process queue; plus POST /sends on the HTTP API.
  */
-import { mkdtempSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamodb/dynamo-subscriber-store.ts';
 import { ensureTable, openTable } from '../../lambdas/adapters/dynamodb/table.ts';
+import { FsIssueStore } from '../../lambdas/adapters/fs/fs-issue-store.ts';
 import { loadThemes } from '../../lambdas/adapters/fs/themes-file.ts';
 import { loadConfig, type Config } from '../../lambdas/config.ts';
 import { wireSendingDeps } from '../../lambdas/handlers/sending-wiring.ts';
@@ -146,4 +148,38 @@ describe('the archive of sent issues', () => {
     expect(before).toBe(404);
     expect((await fetch(`${api.url}/archive/arms-and-exercises/`)).status).toBe(404);
   });
+});
+
+describe('engagement from the command line', () => {
+  /** Runs the real CLI against this file's dynalite and data folder. */
+  const newsletter = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, [path.join(ROOT, 'bin/newsletter.mjs'), ...args, '--data', config.dataDir], { cwd: ROOT, env: { ...process.env, NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint } }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })),
+    );
+
+  it('records SES notifications with ses-event and shows them in issues show and stats', async () => {
+    // Prepare: a delivery and a bounce notification (as SNS delivers them) for the issue sent above
+    const [issue] = await new FsIssueStore(path.join(config.dataDir, 'issues')).listByTheme('war-and-sanctions');
+    const fixture = (name: string, to: string) => {
+      const n = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/ses-events', name), 'utf8'));
+      const m = JSON.parse(n.Message);
+      m.mail.destination = [to];
+      m.mail.tags = { issue: [issue.id], theme: ['war-and-sanctions'] };
+      if (m.bounce) m.bounce.bouncedRecipients = [{ emailAddress: to }];
+      const file = path.join(config.dataDir, `${name}-${to}`);
+      writeFileSync(file, JSON.stringify({ ...n, Message: JSON.stringify(m) }));
+      return file;
+    };
+    // Act
+    const delivered = await newsletter(['ses-event', fixture('delivery.json', 'r1@example.com')]);
+    const bounced = await newsletter(['ses-event', fixture('permanent-bounce.json', 'r2@example.com')]);
+    const show = await newsletter(['issues', 'show', issue.id]);
+    const stats = await newsletter(['stats', '--theme', 'war-and-sanctions']);
+    // Assess
+    expect(delivered).toMatchObject({ code: 0, stdout: expect.stringContaining(`counted delivered for 1 reader(s) of ${issue.id}`) });
+    expect(bounced.code).toBe(0);
+    expect(bounced.stdout).toContain(`counted bounced for 1 reader(s) of ${issue.id}; suppressed `);
+    expect(show.stdout).toContain('delivered 1, bounced 1, complained 0 (opens and clicks not tracked for this theme)');
+    expect(stats.stdout).toMatch(new RegExp(`${issue.id}.*delivered 1\\s+bounced 1\\s+complained 0`));
+  }, 60_000);
 });
