@@ -5,7 +5,7 @@
  * 10 per call); the send-worker Lambda (reserved concurrency C; SQS batch size, timeout,
  * visibility timeout, maxReceiveCount and memory read from infra/) runs sendBatch's steps for
  * each reader: suppression and subscription reads, ledger claim, personalise + MIME, the
- * per-worker token bucket, markAttempt, SES SendRawEmail against the account's send rate,
+ * per-worker token bucket, markAttempt, SES SendEmail against the account's send rate,
  * markSent; on throttling: release, backoff with full jitter, up to MAX_ATTEMPTS, then the
  * record is reported failed and comes back after the visibility timeout (dead-lettered after
  * maxReceiveCount). Grid: SES rate 14 / 100 / 1,000 messages/s x C (derived from the rate as

@@ -28,6 +28,13 @@ if (kind === 'dynalite') {
     this.once('error', (e) => fail(e.code === 'EADDRINUSE' ? `port ${port} is in use` : e.message));
     return listen.apply(this, args);
   };
+  // NEWSLETTER_SES_STORE=headers (load benchmarks): every message is still parsed as it
+  // arrives, but only its envelope is kept (who, when, subject), so 100,000 fit in memory.
+  if (process.env.NEWSLETTER_SES_STORE === 'headers') {
+    const store = require('aws-ses-v2-local/dist/store.js');
+    const save = store.saveEmail;
+    store.saveEmail = (email) => save({ ...email, body: {}, attachments: [] });
+  }
   const mod = require('aws-ses-v2-local');
   server = await mod.default({ host: '127.0.0.1', port });
   process.stdout.write(`ready ${server.address().port}\n`);

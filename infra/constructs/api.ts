@@ -38,7 +38,7 @@ export class ApiConstruct extends Construct {
     this.fn = new NewsletterFunction(this, 'Api', { entry: 'api', templates: true, precompiledOnly: true, environment: props.environment });
     props.table.grantReadWriteData(this.fn.fn);
     props.tokenSecret.grantRead(this.fn.fn);
-    this.fn.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [props.sesIdentityArn, `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}`] }));
+    this.fn.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.sesIdentityArn, `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}`] }));
     this.api = new HttpApi(this, 'HttpApi', { description: 'Themed newsletter public API' });
     const integration = new HttpLambdaIntegration('ApiIntegration', this.fn.fn);
     for (const [method, path] of PUBLIC_ROUTES) this.api.addRoutes({ path, methods: [method], integration });
@@ -48,7 +48,7 @@ export class ApiConstruct extends Construct {
     this.outboxWorker = new NewsletterFunction(this, 'OutboxWorker', { entry: 'outbox-worker', templates: true, precompiledOnly: true, timeout: Duration.minutes(2), environment: props.environment });
     props.table.grantReadWriteData(this.outboxWorker.fn);
     props.tokenSecret.grantRead(this.outboxWorker.fn);
-    this.outboxWorker.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [props.sesIdentityArn, `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}`] }));
+    this.outboxWorker.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.sesIdentityArn, `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}`] }));
     this.outboxWorker.fn.addEventSource(
       new DynamoEventSource(props.table, { startingPosition: StartingPosition.LATEST, batchSize: 100, retryAttempts: 2, filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: FilterRule.isEqual('OUTBOX') } } } })] }),
     );

@@ -53,7 +53,7 @@ export class SendingConstruct extends Construct {
       NEWSLETTER_SES_RATE: String(PER_WORKER_RATE),
     };
     // The plain configuration set and its two tracking variants (themes that opted in).
-    const sesSend = new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [props.sesIdentityArn, ...['', '-opens', '-clicks'].map((s) => `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}${s}`)] });
+    const sesSend = new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.sesIdentityArn, ...['', '-opens', '-clicks'].map((s) => `arn:aws:ses:*:*:configuration-set/${props.configurationSetName}${s}`)] });
 
     this.buildIssue = new NewsletterFunction(this, 'BuildIssue', { entry: 'build-issue', templates: true, memoryMb: 1024, timeout: Duration.minutes(5), environment: env });
     props.table.grantReadWriteData(this.buildIssue.fn);

@@ -85,7 +85,7 @@ export class NewsletterStack extends Stack {
       data.issuesBucket.grantRead(inbound.fn);
       data.table.grantReadWriteData(inbound.fn);
       data.tokenSecret.grantRead(inbound.fn);
-      inbound.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [mail.identityArn] }));
+      inbound.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [mail.identityArn] }));
       mail.inbound({ recipients: [props.domain], bucket: data.issuesBucket, fn: inbound.fn });
       functions.InboundEmail = inbound.fn;
     }

@@ -41,7 +41,7 @@ export async function startDynalite(opts: { port?: number; path?: string } = {})
 }
 
 /**
- * Starts the SES emulator (SendRawEmail, a web view at /, the messages as JSON at /store).
+ * Starts the SES emulator (SendEmail and SendRawEmail, a web view at /, the messages as JSON at /store).
  * Without a port the OS picks a free one at bind time (no probe-then-bind race between
  * test files or overlapping runs); the port is read back from the bound server.
  */
@@ -65,13 +65,14 @@ async function assertPortFree(port: number): Promise<void> {
 /**
  * Starts dynalite or the SES emulator in a child process of its own (bin/local-service.mjs),
  * so a crash of one never takes the API down, and the stack's work spreads over the cores.
- * The child exits with this process (its stdin closes).
+ * The child exits with this process (its stdin closes). `env` adds variables of its own
+ * (NEWSLETTER_SES_STORE=headers: the emulator keeps only each message's envelope).
  */
-export async function startServiceProcess(kind: 'dynalite' | 'ses', opts: { port?: number; path?: string } = {}): Promise<LocalService & { storeUrl: string; exited: Promise<number | null> }> {
+export async function startServiceProcess(kind: 'dynalite' | 'ses', opts: { port?: number; path?: string; env?: Record<string, string> } = {}): Promise<LocalService & { storeUrl: string; exited: Promise<number | null> }> {
   const { spawn } = await import('node:child_process');
   const { fileURLToPath } = await import('node:url');
   const entry = fileURLToPath(new URL('../../bin/local-service.mjs', import.meta.url));
-  const child = spawn(process.execPath, [entry, kind, String(opts.port ?? 0), ...(opts.path ? [opts.path] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry, kind, String(opts.port ?? 0), ...(opts.path ? [opts.path] : [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';

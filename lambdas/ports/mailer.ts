@@ -1,4 +1,4 @@
-/** Mailer port: hands one complete MIME message to the mail service (SES SendRawEmail). */
+/** Mailer port: hands one complete MIME message to the mail service (SES SendEmail, raw content). */
 export interface OutgoingMessage {
   /** Envelope recipient. */
   to: string;

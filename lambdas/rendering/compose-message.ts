@@ -27,7 +27,7 @@ export function cleanHeader(value: string): string {
 
 /**
  * Builds a complete RFC 5322 message.
- * @returns the raw message bytes, ready for SES SendRawEmail
+ * @returns the raw message bytes, ready for SES (raw content)
  */
 export async function composeMessage(input: MessageInput): Promise<Buffer> {
   const headers: Record<string, string> = {};

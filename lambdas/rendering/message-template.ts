@@ -3,10 +3,17 @@
  * the whole MIME message once, with sentinels where the reader's parts go (the To address,
  * the List-Unsubscribe value, the Message-ID and both bodies, base64-encoded). A reader's
  * message is then the template's segments joined with that reader's values: no MIME
- * library work per reader, only the string fill and base64 of the two bodies.
+ * library work per reader, only the string fill (and the bodies' base64, unless the caller
+ * brings them encoded from a base64-body template).
  */
 import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { base64Lines, compileBase64Body, type Base64Body } from './base64-body.ts';
+import type { CompiledIssue } from './compiled-issue.ts';
+import { personalSlots, slotValues, type PersonalLinks } from './personalize.ts';
 import { cleanHeader, composeMessage } from './compose-message.ts';
+
+export { base64Lines };
 
 /** Sentinels (the bodies' hold one non-ASCII letter, so MailComposer base64-encodes them). */
 const TO = 'nl-to-sentinel-7f3a@recipient.invalid';
@@ -24,25 +31,12 @@ export interface TemplateInput {
   listUnsubscribe: boolean;
 }
 
-export interface ReaderParts {
-  to: string;
-  html: string;
-  text: string;
-  listUnsubscribe?: string;
-}
+/** A reader's parts: the bodies as text, or already in base64 lines (see base64-body.ts). */
+export type ReaderParts = { to: string; listUnsubscribe?: string } & ({ html: string; text: string } | { htmlBase64: string; textBase64: string });
 
 export interface MessageTemplate {
   /** The reader's complete RFC 5322 message. */
   fill(parts: ReaderParts): Buffer;
-}
-
-/** Base64 in lines of 76 characters, as MIME wants it. */
-export function base64Lines(text: string): string {
-  const s = Buffer.from(text, 'utf8').toString('base64');
-  if (s.length <= 76) return s;
-  const lines: string[] = new Array(Math.ceil(s.length / 76));
-  for (let i = 0, j = 0; i < s.length; i += 76, j++) lines[j] = s.slice(i, i + 76);
-  return lines.join('\r\n');
 }
 
 /**
@@ -95,14 +89,48 @@ export async function compileMessageTemplate(input: TemplateInput): Promise<Mess
       if (!/^[\x21-\x7e]+$/.test(to)) throw new Error('message template: the address is not plain ASCII; compose it in full instead');
       const values: Record<string, string> = {
         to,
-        text: base64Lines(parts.text),
-        html: base64Lines(parts.html),
+        text: 'textBase64' in parts ? parts.textBase64 : base64Lines(parts.text),
+        html: 'htmlBase64' in parts ? parts.htmlBase64 : base64Lines(parts.html),
         id: randomBytes(12).toString('hex'),
         unsub: cleanHeader(parts.listUnsubscribe ?? ''),
       };
       let out = segments[0];
       for (let i = 0; i < keys.length; i++) out += values[keys[i]] + segments[i + 1];
       return Buffer.from(out, 'latin1');
+    },
+  };
+}
+
+/** An issue's whole message, compiled once: headers with the reader's slots, and both bodies in base64 with the link slots. */
+export interface IssueMessageTemplate {
+  /** Content fingerprint of what it was compiled from (id, subject, bodies). */
+  key: string;
+  /** The reader's complete message; `to` must be plain ASCII (check with `fillsAddress`). */
+  fill(reader: { to: string; listUnsubscribe?: string; links: PersonalLinks }): Buffer;
+}
+
+/** Whether a template can take this address (else compose the message in full). */
+export const fillsAddress = (to: string): boolean => /^[\x21-\x7e]+$/.test(to);
+
+/** The fingerprint an issue's message template is cached under. */
+export function issueTemplateKey(issue: { id: string; subject: string } & Pick<CompiledIssue, 'html' | 'text'>): string {
+  return createHash('sha1').update(`${issue.id}\u0000${issue.subject}\u0000${issue.html}\u0000${issue.text}`).digest('base64');
+}
+
+/**
+ * Compiles an issue's message template: MailComposer once for the headers and structure,
+ * and the HTML and text bodies with their fixed parts in base64 already.
+ */
+export async function compileIssueMessageTemplate(from: string, issue: { id: string; subject: string } & Pick<CompiledIssue, 'html' | 'text' | 'placeholders'>): Promise<IssueMessageTemplate> {
+  const message = await compileMessageTemplate({ from, subject: issue.subject, headers: { 'X-Newsletter-Issue': issue.id }, listUnsubscribe: true });
+  const slots = personalSlots(issue);
+  const html: Base64Body = compileBase64Body(issue.html, slots);
+  const text: Base64Body = compileBase64Body(issue.text, slots);
+  return {
+    key: issueTemplateKey(issue),
+    fill({ to, listUnsubscribe, links }) {
+      const values = slotValues(links);
+      return message.fill({ to, listUnsubscribe, htmlBase64: html.fill(values.html), textBase64: text.fill(values.text) });
     },
   };
 }

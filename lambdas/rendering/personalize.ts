@@ -10,7 +10,8 @@ export interface PersonalLinks {
   preferencesUrl: string;
 }
 
-function escapeAttribute(url: string): string {
+/** A URL made safe for an HTML attribute. */
+export function escapeAttribute(url: string): string {
   return url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -21,4 +22,14 @@ export function personalize(issue: Pick<CompiledIssue, 'html' | 'text' | 'placeh
     html: issue.html.replaceAll(unsubscribe, escapeAttribute(links.unsubscribeUrl)).replaceAll(preferences, escapeAttribute(links.preferencesUrl)),
     text: issue.text.replaceAll(unsubscribe, links.unsubscribeUrl).replaceAll(preferences, links.preferencesUrl),
   };
+}
+
+/** The slots a reader's links fill, in the order slotValues() gives their values. */
+export function personalSlots(issue: Pick<CompiledIssue, 'placeholders'>): string[] {
+  return [issue.placeholders.unsubscribe, issue.placeholders.preferences];
+}
+
+/** One reader's values for personalSlots(), as the HTML part and the text part want them. */
+export function slotValues(links: PersonalLinks): { html: string[]; text: string[] } {
+  return { html: [escapeAttribute(links.unsubscribeUrl), escapeAttribute(links.preferencesUrl)], text: [links.unsubscribeUrl, links.preferencesUrl] };
 }

@@ -13,7 +13,7 @@ import { listUnsubscribeHeader, recipientLinks, tokenKeysOf } from '../domain/su
 import { backoffMs, TokenBucket } from '../domain/sending/token-bucket.ts';
 import { MailerError } from '../ports/mailer.ts';
 import type { StoredIssue } from '../ports/issue-store.ts';
-import { compileMessageTemplate, type MessageTemplate } from '../rendering/message-template.ts';
+import { compileIssueMessageTemplate, fillsAddress, issueTemplateKey, type IssueMessageTemplate } from '../rendering/message-template.ts';
 import { composeMessage } from '../rendering/compose-message.ts';
 import { personalize } from '../rendering/personalize.ts';
 import type { SendBatchMessage, SendingDeps } from './sending-deps.ts';
@@ -38,7 +38,7 @@ export const LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
 
 const buckets = new WeakMap<object, TokenBucket>();
-const templates = new WeakMap<object, Map<string, Promise<MessageTemplate>>>();
+const templates = new WeakMap<object, Map<string, Promise<IssueMessageTemplate>>>();
 
 /** The shared token bucket of a deps object (one per process / worker). */
 function bucketFor(deps: SendingDeps): TokenBucket {
@@ -47,14 +47,14 @@ function bucketFor(deps: SendingDeps): TokenBucket {
   return b;
 }
 
-/** The issue's message template, built once per deps object and issue. */
-function templateFor(deps: SendingDeps, issue: StoredIssue): Promise<MessageTemplate> {
+/** The issue's message template, built once per deps object and issue content. */
+function templateFor(deps: SendingDeps, issue: StoredIssue): Promise<IssueMessageTemplate> {
   let m = templates.get(deps);
   if (!m) templates.set(deps, (m = new Map()));
-  const key = `${issue.id}\u0000${issue.subject}`;
+  const key = issueTemplateKey(issue);
   let t = m.get(key);
   if (!t) {
-    t = compileMessageTemplate({ from: deps.config.fromAddress, subject: issue.subject, headers: { 'X-Newsletter-Issue': issue.id }, listUnsubscribe: true });
+    t = compileIssueMessageTemplate(deps.config.fromAddress, issue);
     m.set(key, t);
     t.catch(() => m!.delete(key));
   }
@@ -167,12 +167,12 @@ export async function sendBatch(deps: SendingDeps, message: SendBatchMessage, ow
  * The complete MIME message of an issue for one reader: the issue's template filled with the
  * reader's address and signed links (a full composition when the address is not plain ASCII).
  */
-export async function messageFor(deps: Pick<SendingDeps, 'config'>, issue: StoredIssue, to: string, template?: MessageTemplate): Promise<Buffer> {
+export async function messageFor(deps: Pick<SendingDeps, 'config'>, issue: StoredIssue, to: string, template?: IssueMessageTemplate): Promise<Buffer> {
   const linkCfg = { publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config), inboundAddress: deps.config.inboundAddress };
   const links = recipientLinks(linkCfg, to, issue.themeId);
-  const { html, text } = personalize(issue, links);
   const listUnsubscribe = listUnsubscribeHeader(linkCfg, links);
-  if (template && /^[\x21-\x7e]+$/.test(to)) return template.fill({ to, html, text, listUnsubscribe });
+  if (template && fillsAddress(to)) return template.fill({ to, listUnsubscribe, links });
+  const { html, text } = personalize(issue, links);
   return composeMessage({ from: deps.config.fromAddress, to, subject: issue.subject, html, text, listUnsubscribe, headers: { 'X-Newsletter-Issue': issue.id } });
 }
 

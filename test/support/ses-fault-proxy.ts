@@ -18,8 +18,13 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-const THROTTLE = '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error><RequestId>t</RequestId></ErrorResponse>';
-const INTERNAL = '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>Internal failure.</Message></Error><RequestId>i</RequestId></ErrorResponse>';
+const THROTTLE = JSON.stringify({ message: 'Maximum sending rate exceeded.' });
+const INTERNAL = JSON.stringify({ message: 'Internal failure.' });
+
+/** The recipient of an SES v2 SendEmail request (JSON; the message itself is base64, so the first match is the destination). */
+function recipientOf(body: Buffer): string {
+  return /"ToAddresses":\["([^"]+)"/.exec(body.toString('latin1'))?.[1] ?? '?';
+}
 
 /** Starts the proxy in front of `target` (the emulator's endpoint). */
 export async function startFaultProxy(target: string, plan: (n: number) => Fault): Promise<FaultProxy> {
@@ -47,12 +52,12 @@ export async function startFaultProxy(target: string, plan: (n: number) => Fault
       try {
         if (fault === 'freeze') return; // never answers; the client's request timeout ends it
         if (fault === 'reset') return void req.socket.destroy();
-        if (fault === 'throttle') return void res.writeHead(400, { 'content-type': 'text/xml' }).end(THROTTLE);
+        if (fault === 'throttle') return void res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' }).end(THROTTLE);
         const r = await forward(req, body);
-        if (r.status === 200) accepted.push(new URLSearchParams(body.toString('utf8')).get('Destinations.member.1') ?? '?');
+        if (r.status === 200) accepted.push(recipientOf(body));
         if (fault === 'lost-reply') return void req.socket.destroy(); // SES has it; the sender never hears
-        if (fault === '5xx-after') return void res.writeHead(500, { 'content-type': 'text/xml' }).end(INTERNAL);
-        res.writeHead(r.status, { 'content-type': String(r.headers['content-type'] ?? 'text/xml') }).end(r.body);
+        if (fault === '5xx-after') return void res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalFailure' }).end(INTERNAL);
+        res.writeHead(r.status, { 'content-type': String(r.headers['content-type'] ?? 'application/json') }).end(r.body);
       } catch {
         req.socket.destroy();
       }

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { classifySesError } from '../../lambdas/adapters/ses/ses-mailer.ts';
-import { compileMessageTemplate } from '../../lambdas/rendering/message-template.ts';
+import { compileIssueMessageTemplate } from '../../lambdas/rendering/message-template.ts';
 import { messageFor } from '../../lambdas/services/send-batch.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -224,7 +224,7 @@ describe('sending: outcomes, retries and the message of one reader', () => {
     const f = await sendingFixture(0);
     const built = await buildIssue(f.deps, f.deps.themes.find((t) => t.id === 'junior-partner')!);
     if (!('issue' in built)) throw new Error('expected an issue');
-    const template = await compileMessageTemplate({ from: f.deps.config.fromAddress, subject: built.issue.subject, headers: { 'X-Newsletter-Issue': built.issue.id }, listUnsubscribe: true });
+    const template = await compileIssueMessageTemplate(f.deps.config.fromAddress, built.issue);
     // Act
     const fast = await simpleParser(await messageFor(f.deps, built.issue, 'ada@example.com', template));
     const full = await simpleParser(await messageFor(f.deps, built.issue, 'ada@example.com'));
