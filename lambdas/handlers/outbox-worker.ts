@@ -11,7 +11,7 @@ import { wireSubscriptionDeps } from './subscription-wiring.ts';
 export async function handler(): Promise<{ delivered: number; retried: number; dropped: number }> {
   const config = await lambdaConfig();
   const deps = wireSubscriptionDeps(config, await loadThemes(config.themesFile));
-  const r = await deliverSubscribeRequests(deps, { limit: 200 });
+  const r = await deliverSubscribeRequests(deps, { limit: 200, lanes: 8 });
   console.log(JSON.stringify({ level: 'info', event: 'outbox_delivered', ...r }));
   return r;
 }

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { SubscriptionDeps } from '../services/subscription-deps.ts';
 import { handleHttp } from '../handlers/http/routes.ts';
+import { warmTransactional } from '../rendering/render-transactional.ts';
 import { startOutboxPump } from '../services/deliver-subscribe-requests.ts';
 import { MAX_BODY_BYTES, type HttpResponse } from '../handlers/http/http-types.ts';
 
@@ -18,6 +19,8 @@ export interface ApiServer {
 /** A client must send its headers within this time, and its whole request within the next. */
 export const HEADERS_TIMEOUT_MS = 5_000;
 export const REQUEST_TIMEOUT_MS = 10_000;
+/** Requests in flight at which the outbox worker gives way after a few jobs (a burst, not ordinary traffic). */
+export const BUSY_REQUESTS = 8;
 
 const jsonError = (status: number, error: string): HttpResponse => ({ status, headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', connection: 'close' }, body: JSON.stringify({ error }) });
 
@@ -41,12 +44,18 @@ function readBody(req: http.IncomingMessage): Promise<{ body: string; tooBig: bo
 /** Starts the API server. */
 export async function startApiServer(given: SubscriptionDeps, opts: { port: number; host?: string }): Promise<ApiServer> {
   // The outbox worker runs beside the API here (on AWS the table's stream starts it).
-  const pump = given.outbox ? startOutboxPump(given, { intervalMs: 250 }) : null;
   // Requests are picked up by the next tick (250 ms): a wake-up per request would make the worker
-  // compete with the API for the database under load.
+  // compete with the API for the database under load; and while requests queue up here, each
+  // run of the worker gives way after a few jobs.
+  // The first confirmation mail would compile the templates in the middle of traffic: do it now.
+  await warmTransactional(given.config.templatesDir).catch(() => undefined);
+  let inFlight = 0;
+  const pump = given.outbox ? startOutboxPump(given, { intervalMs: 250, lanes: 8, busy: () => inFlight >= BUSY_REQUESTS }) : null;
   const deps: SubscriptionDeps = given;
   const server = http.createServer((req, res) => {
     res.on('error', () => undefined); // a client gone mid-answer is not our error
+    inFlight++;
+    res.once('close', () => inFlight--);
     void (async () => {
       let result: HttpResponse;
       try {

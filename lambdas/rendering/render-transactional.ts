@@ -2,7 +2,7 @@
  * Transactional mails (confirm, welcome, unsubscribed) for one reader. Deployed bundles ship
  * the templates precompiled (templates/compiled/transactional.json, written at build time),
  * so this fills tokens and needs no mjml; without that file (the local stack, tests) the
- * templates are compiled on the spot.
+ * templates are compiled from the files, again only when the files changed.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,11 +24,20 @@ async function precompiled(templatesDir: string): Promise<PrecompiledTransaction
   const ready = await p;
   if (ready) return ready;
   // Local: compile from the templates as they are now (an editor's change shows at once).
-  const { precompileTransactional } = await import('./precompile-transactional.ts');
-  return precompileTransactional(templatesDir);
+  const { precompiledFromFiles } = await import('./precompile-transactional.ts');
+  return precompiledFromFiles(templatesDir);
 }
 
 /** Renders a transactional mail. */
 export async function renderTransactional(name: TransactionalName, data: TransactionalData, templatesDir: string): Promise<RenderedMail> {
   return fillPrecompiled(await precompiled(templatesDir), name, data);
+}
+
+/**
+ * Compiles the transactional templates ahead of the first mail (the local stack calls it at
+ * start: a first compilation blocks the event loop for a few hundred milliseconds).
+ * @throws TemplateError when a template is invalid
+ */
+export async function warmTransactional(templatesDir: string): Promise<void> {
+  await precompiled(templatesDir);
 }

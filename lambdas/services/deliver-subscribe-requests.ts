@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { maskEmail } from '../domain/subscriptions/email-address.ts';
+import { mailboxKey } from '../domain/subscriptions/rate-keys.ts';
 import { MailerError } from '../ports/mailer.ts';
+import type { OutboxJob } from '../ports/outbox.ts';
 import { startDoubleOptIn } from './subscribe.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 
@@ -19,15 +21,28 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30 * 60_000, 2_000 * 2 ** attempts);
 }
 
-/** Delivers what is due; returns counts (for the pump's logs and tests). */
-export async function deliverSubscribeRequests(deps: SubscriptionDeps, opts: { limit?: number } = {}): Promise<{ delivered: number; retried: number; dropped: number }> {
+/** Jobs a run delivers before it may give way to a busy API (so nothing waits forever). */
+export const MIN_JOBS_PER_RUN = 2;
+
+/**
+ * Delivers what is due; returns counts (for the pump's logs and tests).
+ * @param opts.lanes jobs delivered at once (requests for one address always share a lane, in order)
+ * @param opts.giveWay asked between jobs (after MIN_JOBS_PER_RUN): true ends the run early, leaving the rest to the next
+ */
+export async function deliverSubscribeRequests(deps: SubscriptionDeps, opts: { limit?: number; lanes?: number; giveWay?: () => boolean } = {}): Promise<{ delivered: number; retried: number; dropped: number; gaveWay: boolean; due: number }> {
   const outbox = deps.outbox;
-  const out = { delivered: 0, retried: 0, dropped: 0 };
+  const out = { delivered: 0, retried: 0, dropped: 0, gaveWay: false, due: 0 };
   if (!outbox) return out;
   const owner = randomUUID();
   const now = () => deps.clock.now().getTime();
-  for (const job of await outbox.due(now(), opts.limit ?? 50)) {
-    if (!(await outbox.lease(job.id, owner, now(), now() + LEASE_MS))) continue;
+  const jobs = await outbox.due(now(), opts.limit ?? 50);
+  out.due = jobs.length;
+  const lanes: OutboxJob[][] = Array.from({ length: Math.max(1, opts.lanes ?? 1) }, () => []);
+  for (const job of jobs) lanes[laneOf(job.request.email, lanes.length)].push(job);
+  let done = 0;
+  const deliver = async (job: OutboxJob) => {
+    if (!(await outbox.lease(job.id, owner, now(), now() + LEASE_MS))) return;
+    done++;
     try {
       await startDoubleOptIn(deps, { ...job.request, at: job.request.at });
       await outbox.complete(job.id);
@@ -43,15 +58,35 @@ export async function deliverSubscribeRequests(deps: SubscriptionDeps, opts: { l
         out.retried++;
       }
     }
-  }
+  };
+  await Promise.all(
+    lanes.map(async (lane) => {
+      for (const job of lane) {
+        if (done >= MIN_JOBS_PER_RUN && opts.giveWay?.()) {
+          out.gaveWay = true;
+          return;
+        }
+        await deliver(job);
+      }
+    }),
+  );
   return out;
 }
 
+/** The lane of an address: the same mailbox (plus tags and provider dots folded) always in the same lane. */
+function laneOf(email: string, lanes: number): number {
+  let h = 0;
+  for (const c of mailboxKey(email)) h = (h * 31 + c.charCodeAt(0)) | 0;
+  return Math.abs(h) % lanes;
+}
+
 /**
- * Runs the worker in this process (the local stack): on every wake-up (a new request) and
- * every `intervalMs` for retries. Returns a stop function and a wake function.
+ * Runs the worker in this process (the local stack): on every wake-up and every
+ * `intervalMs`. With `busy` (the API has a queue of requests), a run gives way after a few
+ * jobs: mail to new subscribers is background work and waits a tick rather than slow the
+ * answers (which say 202 whatever happens next). Returns a stop function and a wake function.
  */
-export function startOutboxPump(deps: SubscriptionDeps, opts: { intervalMs?: number } = {}): { wake(): void; stop(): Promise<void> } {
+export function startOutboxPump(deps: SubscriptionDeps, opts: { intervalMs?: number; lanes?: number; busy?: () => boolean } = {}): { wake(): void; stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -61,8 +96,11 @@ export function startOutboxPump(deps: SubscriptionDeps, opts: { intervalMs?: num
       again = true;
       return;
     }
-    running = deliverSubscribeRequests(deps)
-      .then(() => undefined)
+    running = deliverSubscribeRequests(deps, { giveWay: opts.busy, lanes: opts.lanes ?? 1, limit: 50 })
+      .then((r) => {
+        // A full run that did not give way: more may be due now, so go on without waiting a tick.
+        if (r.due >= 50 && !r.gaveWay) again = true;
+      })
       .catch((err) => console.log(JSON.stringify({ level: 'warn', event: 'outbox_pump_error', message: (err as Error).message })))
       .finally(() => {
         running = null;

@@ -38,6 +38,11 @@ export function validThemes(deps: Pick<SubscriptionDeps, 'themes'>, themes: unkn
   return ids;
 }
 
+/** An outbox job id that sorts by time (so the outbox's first pages hold the oldest requests), then random. */
+export function outboxJobId(now: Date): string {
+  return `${now.getTime().toString(36).padStart(10, '0')}${randomUUID().replaceAll('-', '')}`;
+}
+
 /**
  * Takes a subscribe request (the public API): validated, rate-limited per network, queued.
  * @throws ValidationError, RateLimitedError, ServiceUnavailableError (nothing stored)
@@ -51,7 +56,7 @@ export async function subscribe(deps: SubscriptionDeps, input: SubscribeInput): 
   if (!deps.outbox) throw new ServiceUnavailableError('the subscription queue', 'the outbox is not wired in this deployment');
   if (input.ip && !(await deps.limiter.hit(`ip:${networkKey(input.ip)}`, LIMITS.perIpPerHour, 3600, now))) throw new RateLimitedError('this network');
   const request: SubscribeRequest = { email, themes, source: input.source as SubscribeRequest['source'], ip: input.ip, at: now.toISOString() };
-  const id = randomUUID().replaceAll('-', '');
+  const id = outboxJobId(now);
   await deps.outbox.enqueue(id, request, now.getTime());
   deps.outboxWake?.();
   return { queued: true };

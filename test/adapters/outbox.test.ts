@@ -6,6 +6,7 @@ import { MemoryOutbox } from '../../lambdas/adapters/memory/memory-outbox.ts';
 import { loadConfig } from '../../lambdas/config.ts';
 import { startDynalite, type LocalService } from '../../lambdas/local/local-services.ts';
 import type { Outbox } from '../../lambdas/ports/outbox.ts';
+import { outboxJobId } from '../../lambdas/services/subscribe.ts';
 
 let dynalite: LocalService | null = null;
 let n = 0;
@@ -41,6 +42,19 @@ describe.each(factories)('%s: Outbox contract', (_name, make) => {
     expect(await outbox.size()).toBe(60);
     expect(due).toHaveLength(60);
     expect([first, second]).toEqual([true, false]);
+  });
+
+  it('hands out the oldest due requests of a large backlog first, past the leased ones', async () => {
+    // Prepare: 300 requests queued in a shuffled order, one millisecond apart; the 30 oldest leased
+    const outbox = await make();
+    const ids = Array.from({ length: 300 }, (_, i) => outboxJobId(new Date(1_000_000 + i)));
+    const order = ids.map((id, i) => ({ id, i, k: (i * 7919) % 300 })).sort((a, b) => a.k - b.k);
+    for (let g = 0; g < order.length; g += 50) await Promise.all(order.slice(g, g + 50).map(({ id, i }) => outbox.enqueue(id, request(i), 1_000_000 + i)));
+    for (const id of ids.slice(0, 30)) await outbox.lease(id, 'w1', 2_000_000, 2_060_000);
+    // Act
+    const due = await outbox.due(2_000_000, 10);
+    // Assess
+    expect(due.map((j) => j.id)).toEqual(ids.slice(30, 40));
   });
 
   it('puts a failed delivery back for later and forgets a delivered one', async () => {

@@ -156,3 +156,30 @@ describe('precompiled transactional templates (what the API Lambda ships)', () =
     expect(filled).toBe(direct);
   });
 });
+
+describe('transactional templates on the local stack (no precompiled file)', () => {
+  it('compile once while the files stay the same, and show an edit in the next mail', async () => {
+    // Prepare: a copy of the templates an editor can change
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'nl-transactional-'));
+    cpSync(TEMPLATES, dir, { recursive: true });
+    const { precompiledFromFiles } = await import('../../lambdas/rendering/precompile-transactional.ts');
+    const data = { ...preview('confirm'), themes: ['The junior partner'], links: { confirm: 'https://x.org/confirm?token=a.b.c' } };
+    // Act
+    const first = await precompiledFromFiles(dir);
+    const again = await precompiledFromFiles(dir);
+    const before = await renderTransactional('confirm', data, dir);
+    const file = path.join(dir, 'confirm', 'template.mjml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Nothing will be sent until you confirm.', 'Nothing leaves until you say yes.'));
+    const after = await renderTransactional('confirm', data, dir);
+    const afterEdit = await precompiledFromFiles(dir);
+    writeFileSync(path.join(dir, 'partials', 'footer.mjml'), readFileSync(path.join(dir, 'partials', 'footer.mjml'), 'utf8') + '\n<!-- edited -->\n');
+    const partialEdited = await precompiledFromFiles(dir);
+    // Assess
+    expect(again).toBe(first);
+    expect(before.html).toContain('Nothing will be sent until you confirm.');
+    expect(after.html).toContain('Nothing leaves until you say yes.');
+    expect(after.html).not.toContain('Nothing will be sent until you confirm.');
+    expect(afterEdit).not.toBe(first);
+    expect(partialEdited).not.toBe(afterEdit);
+  });
+});

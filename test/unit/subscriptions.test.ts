@@ -12,7 +12,7 @@ import { eraseSubscriber } from '../../lambdas/services/erase-subscriber.ts';
 import { addSubscriber, exportRows, allSubscribers } from '../../lambdas/services/manage-subscribers.ts';
 import { receiveInboundEmail } from '../../lambdas/services/receive-inbound-email.ts';
 import { subscribe } from '../../lambdas/services/subscribe.ts';
-import { deliverSubscribeRequests } from '../../lambdas/services/deliver-subscribe-requests.ts';
+import { deliverSubscribeRequests, MIN_JOBS_PER_RUN } from '../../lambdas/services/deliver-subscribe-requests.ts';
 import { MemoryOutbox } from '../../lambdas/adapters/memory/memory-outbox.ts';
 import { MailerError } from '../../lambdas/ports/mailer.ts';
 import type { SubscriptionDeps } from '../../lambdas/services/subscription-deps.ts';
@@ -91,6 +91,43 @@ describe('subscribe', () => {
     expect(second).toMatchObject({ delivered: 1 });
     expect(deps.mailer.sent.map((m) => m.to)).toEqual(['later@example.com']);
     expect(await deps.outbox!.size()).toBe(0);
+  });
+
+  it('delivers a backlog in lanes, one address always in order in its lane', async () => {
+    // Prepare: 40 requests, two of them (one theme, then another) for the same address
+    for (let i = 0; i < 38; i++) await subscribe(deps, { email: `lane${i}@example.com`, themes: ['junior-partner'], source: 'api', ip: `10.3.${i}.1` });
+    await subscribe(deps, { email: 'same@example.com', themes: ['junior-partner'], source: 'api', ip: '10.4.0.1' });
+    await subscribe(deps, { email: 'same@example.com', themes: ['regional-reach'], source: 'api', ip: '10.4.0.2' });
+    // The first mail to that address is slow: a second lane would overtake it.
+    const order: string[] = [];
+    const slow = { send: async (m: Parameters<MemoryMailer['send']>[0]) => {
+      const first = m.to === 'same@example.com' && !order.includes('first');
+      if (m.to === 'same@example.com') order.push(first ? 'first' : 'second');
+      if (first) await new Promise((r) => setTimeout(r, 30));
+      const out = await deps.mailer.send(m);
+      if (m.to === 'same@example.com') order.push(first ? 'first sent' : 'second sent');
+      return out;
+    } };
+    // Act
+    const r = await deliverSubscribeRequests({ ...deps, mailer: slow }, { lanes: 8 });
+    // Assess
+    expect(r).toMatchObject({ delivered: 40, gaveWay: false });
+    expect(order).toEqual(['first', 'first sent', 'second', 'second sent']);
+    expect(deps.mailer.sent).toHaveLength(40);
+    expect((await deps.store.get('same@example.com'))?.themes.map((t) => t.themeId).sort()).toEqual(['junior-partner', 'regional-reach']);
+    expect(await deps.outbox!.size()).toBe(0);
+  });
+
+  it('gives way to a busy API after a few jobs and delivers the rest on the next run', async () => {
+    // Prepare
+    for (let i = 0; i < 10; i++) await subscribe(deps, { email: `busy${i}@example.com`, themes: ['junior-partner'], source: 'api', ip: `10.5.${i}.1` });
+    // Act: the API is busy for the first run, quiet for the second
+    const first = await deliverSubscribeRequests(deps, { giveWay: () => true });
+    const second = await deliverSubscribeRequests(deps, { giveWay: () => false });
+    // Assess
+    expect(first).toMatchObject({ delivered: MIN_JOBS_PER_RUN, gaveWay: true });
+    expect(second).toMatchObject({ delivered: 10 - MIN_JOBS_PER_RUN, gaveWay: false });
+    expect(new Set(deps.mailer.sent.map((m) => m.to)).size).toBe(10);
   });
 
   it('stores nothing and answers 503 when the queue cannot take the request', async () => {

@@ -56,6 +56,8 @@ export class DynamoOutbox implements Outbox {
     try {
       const out: OutboxJob[] = [];
       let start: Record<string, unknown> | undefined;
+      // Pages of a bounded size: a backlog of thousands is not read whole on every tick (job
+      // ids start with their time, so the first pages hold the oldest jobs).
       do {
         const r = await this.table.doc.send(
           new QueryCommand({
@@ -65,6 +67,7 @@ export class DynamoOutbox implements Outbox {
             ExpressionAttributeValues: { ':pk': PK, ':now': now },
             ExclusiveStartKey: start,
             ConsistentRead: true,
+            Limit: Math.max(limit * 2, 20),
           }),
         );
         out.push(...((r.Items ?? []) as OutboxJob[]));
