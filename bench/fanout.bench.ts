@@ -27,6 +27,7 @@ import type { StoredIssue } from '../lambdas/ports/issue-store.ts';
 import type { ClaimResult, LedgerEntry } from '../lambdas/ports/send-ledger.ts';
 import { compileIssue } from '../lambdas/rendering/compile-issue.ts';
 import { BATCH_SIZE } from '../lambdas/services/fan-out.ts';
+import { compileIssueMessageTemplate } from '../lambdas/rendering/message-template.ts';
 import { LEASE_MS, messageFor } from '../lambdas/services/send-batch.ts';
 import { machineInfo } from './machine.ts';
 
@@ -95,7 +96,7 @@ const PRICES = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Measured: the real per-recipient work of the worker (messageFor: links + personalise + MIME).
+// Measured: the real per-recipient work of the worker (messageFor with the issue's template: signed links, base64 fill).
 const templatesDir = path.join(root, 'templates');
 const config = loadConfig(
   { NEWSLETTER_TEMPLATES: templatesDir, NEWSLETTER_PUBLIC_URL: 'https://news.example.org' },
@@ -116,11 +117,13 @@ const issue: StoredIssue = {
   text: compiled.text,
   placeholders: compiled.placeholders,
 };
-for (let i = 0; i < 300; i++) await messageFor({ config }, issue, `warm${i}@example.com`);
+// As the worker does it: the issue's message template compiled once, then filled per reader.
+const template = await compileIssueMessageTemplate(config.fromAddress, issue);
+for (let i = 0; i < 300; i++) await messageFor({ config }, issue, `warm${i}@example.com`, template);
 const CPU_SAMPLES = 3000;
 let rawBytes = 0;
 let t0 = performance.now();
-for (let i = 0; i < CPU_SAMPLES; i++) rawBytes += (await messageFor({ config }, issue, `reader${i}@example.com`)).length;
+for (let i = 0; i < CPU_SAMPLES; i++) rawBytes += (await messageFor({ config }, issue, `reader${i}@example.com`, template)).length;
 const cpuMsPerMessageMeasured = (performance.now() - t0) / CPU_SAMPLES;
 const issueJson = JSON.stringify(issue);
 t0 = performance.now();

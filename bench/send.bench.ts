@@ -9,7 +9,7 @@
  * and the per-reader message cost (template fill vs a full MailComposer build) in the same
  * run. Writes bench/results/send.json.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,12 +95,30 @@ const missed = Array.from({ length: N }, (_, i) => `reader${i}@example.com`).fil
 const uncertainDelivered = [...uncertainReaders].filter((r) => perReader.has(r)).length;
 // Lost replies: a second issue (a new edition) through a proxy that forwards every request
 // but drops 1 reply in 50 after SES accepted the message.
-// A clean run of a new edition to everyone: the throughput figure.
+// A clean run of a new edition to everyone: the throughput figure, with the CPU each process
+// spent on it (Linux /proc), which says where the ceiling of this machine is.
+const cpuMsOf = (pid: number | undefined): number | null => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+};
 const clean = wireSendingDeps(config, themes);
 clean.clock = clock;
+const cpuBefore = { sender: process.cpuUsage(), dynalite: cpuMsOf(dynamo.pid), ses: cpuMsOf(ses.pid) };
 const t4 = performance.now();
 const cleanReport = await sendIssue(clean, { themeId: 'junior-partner', workers: 4, newEdition: true });
 const cleanSeconds = (performance.now() - t4) / 1000;
+const senderCpu = process.cpuUsage(cpuBefore.sender);
+const perMessage = (before: number | null, after: number | null) => (before === null || after === null ? null : +((after - before) / cleanReport.sent).toFixed(2));
+const cpuMsPerMessage = {
+  sender: +((senderCpu.user + senderCpu.system) / 1000 / cleanReport.sent).toFixed(2),
+  dynalite: perMessage(cpuBefore.dynalite, cpuMsOf(dynamo.pid)),
+  sesEmulator: perMessage(cpuBefore.ses, cpuMsOf(ses.pid)),
+};
+const cpuTotal = cpuMsPerMessage.sender + (cpuMsPerMessage.dynalite ?? 0) + (cpuMsPerMessage.sesEmulator ?? 0);
 const acceptedClean = (await acceptedSoFar()).slice(acceptedMain.length);
 const cleanPerReader = new Map<string, number>();
 for (const to of acceptedClean) cleanPerReader.set(to, (cleanPerReader.get(to) ?? 0) + 1);
@@ -145,7 +163,15 @@ const result = {
   uncertain: resumed.uncertain,
   uncertainThatSesHadAccepted: uncertainDelivered,
   inFlightAtCrash: `up to ${4 * config.sendConcurrency} (4 workers x ${config.sendConcurrency} concurrent sends)`,
-  cleanRun: { recipients: N, seconds: Math.round(cleanSeconds * 10) / 10, sent: cleanReport.sent, delivered: cleanPerReader.size, duplicates: [...cleanPerReader.values()].filter((n) => n > 1).length },
+  cleanRun: {
+    recipients: N,
+    seconds: Math.round(cleanSeconds * 10) / 10,
+    sent: cleanReport.sent,
+    delivered: cleanPerReader.size,
+    duplicates: [...cleanPerReader.values()].filter((n) => n > 1).length,
+    cpuMsPerMessage,
+    ceilingOnTheseCores: { messagesPerSecond: Math.round((os.cpus().length * 1000) / cpuTotal), note: 'cores x 1000 / (CPU ms per message of the three processes): the rate at which this machine would be saturated' },
+  },
   messagesPerSecond: Math.round(cleanReport.sent / cleanSeconds),
   messagesPerSecondFirstRun: Math.round(CRASH_AFTER / firstSeconds),
   baselineBeforeThisChange: { messagesPerSecond: 51, note: 'bench/results/send.json of 2026-11-24: sequential sends, six round trips per reader' },

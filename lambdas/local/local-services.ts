@@ -68,7 +68,7 @@ async function assertPortFree(port: number): Promise<void> {
  * The child exits with this process (its stdin closes). `env` adds variables of its own
  * (NEWSLETTER_SES_STORE=headers: the emulator keeps only each message's envelope).
  */
-export async function startServiceProcess(kind: 'dynalite' | 'ses', opts: { port?: number; path?: string; env?: Record<string, string> } = {}): Promise<LocalService & { storeUrl: string; exited: Promise<number | null> }> {
+export async function startServiceProcess(kind: 'dynalite' | 'ses', opts: { port?: number; path?: string; env?: Record<string, string> } = {}): Promise<LocalService & { storeUrl: string; exited: Promise<number | null>; pid: number | undefined }> {
   const { spawn } = await import('node:child_process');
   const { fileURLToPath } = await import('node:url');
   const entry = fileURLToPath(new URL('../../bin/local-service.mjs', import.meta.url));
@@ -91,6 +91,7 @@ export async function startServiceProcess(kind: 'dynalite' | 'ses', opts: { port
     port,
     storeUrl: `${endpoint}/store`,
     exited,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.stdin.end();

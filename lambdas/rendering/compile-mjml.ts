@@ -19,6 +19,17 @@ function sourceLine(message: string, mjmlLine: number | null, source?: string): 
 }
 
 /**
+ * Drops the indentation MJML writes at the start of every line (about a fifth of an issue's
+ * bytes): a line break stays, so HTML renders the same, and every reader's mail is smaller to
+ * build, send and store. Left as it is when anything could make whitespace visible
+ * (`<pre>`, `<textarea>`, a `white-space` style).
+ */
+export function trimIndentation(html: string): string {
+  if (/<pre[\s>]|<textarea[\s>]|white-space/i.test(html)) return html;
+  return html.replace(/\n[ \t]+/g, '\n');
+}
+
+/**
  * Compiles MJML to HTML.
  * @param file the template file, for error messages
  * @param source the template's own source, to report lines in it rather than in the filled MJML
@@ -29,7 +40,7 @@ export async function compileMjml(mjml: string, file: string, source?: string): 
     const result = await mjml2html(mjml, { validationLevel: 'strict', keepComments: false });
     const first = result.errors?.[0];
     if (first) throw new TemplateError(file, sourceLine(first.message, first.line ?? null, source), first.message);
-    return result.html;
+    return trimIndentation(result.html);
   } catch (err) {
     if (err instanceof TemplateError) throw err;
     const e = err as { message: string; errors?: { line?: number; message: string }[] };

@@ -183,3 +183,33 @@ describe('transactional templates on the local stack (no precompiled file)', () 
     expect(partialEdited).not.toBe(afterEdit);
   });
 });
+
+describe('MJML output without indentation', () => {
+  it('keeps what a reader sees (same elements, same text once whitespace collapses) in a fifth fewer bytes', async () => {
+    // Prepare
+    const { parseHTML } = await import('linkedom');
+    const { compileMjml } = await import('../../lambdas/rendering/compile-mjml.ts');
+    const { fillTemplate } = await import('../../lambdas/rendering/fill-template.ts');
+    const { readTemplate } = await import('../../lambdas/rendering/template-files.ts');
+    const { transactionalView } = await import('../../lambdas/rendering/transactional-view.ts');
+    const template = await readTemplate(TEMPLATES, 'welcome');
+    const mjml = fillTemplate(template, transactionalView('welcome', { ...preview('welcome'), themes: ['The junior partner'], links: { unsubscribe: 'https://x.org/u', preferences: 'https://x.org/p' } }).view);
+    const mjml2html = (await import('mjml')).default;
+    // Act
+    const indented = (await mjml2html(mjml, { validationLevel: 'strict' })).html;
+    const trimmed = await compileMjml(mjml, template.file, template.source);
+    // Assess
+    const seen = (html: string) => {
+      const { document } = parseHTML(html);
+      return { tags: Array.from(document.querySelectorAll('*') as ArrayLike<Element>, (e) => e.tagName).join(','), text: (document.body?.textContent ?? '').replace(/\s+/g, ' ').trim() };
+    };
+    expect(seen(trimmed)).toEqual(seen(indented));
+    expect(trimmed.length).toBeLessThan(indented.length * 0.9);
+  });
+
+  it('leaves a page alone where whitespace can show', async () => {
+    const { trimIndentation } = await import('../../lambdas/rendering/compile-mjml.ts');
+    for (const html of ['<pre>\n  a\n    b</pre>', '<p style="white-space: pre-wrap">\n  a</p>', '<textarea>\n  x</textarea>']) expect(trimIndentation(html)).toBe(html);
+    expect(trimIndentation('<div>\n    <p>\n      a\n    </p>\n</div>')).toBe('<div>\n<p>\na\n</p>\n</div>');
+  });
+});
