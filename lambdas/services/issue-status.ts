@@ -1,16 +1,21 @@
 /**
  * Issue status for operators (`newsletter issues list|show`): each issue with its ledger's
  * counts (sent, failed, uncertain, held with when the last held claim lapses), the same
- * numbers a send reports.
+ * numbers a send reports; and each theme's upcoming issue that nothing has frozen yet, as
+ * a draft built live.
  */
+import { upcomingPeriod } from '../domain/schedule/period.ts';
 import { ledgerCounts } from '../domain/sending/ledger-rules.ts';
 import { NotFoundError } from '../errors.ts';
+import { prepareIssue } from './prepare-issue.ts';
 import type { SendingDeps } from './sending-deps.ts';
 
 export interface IssueRow {
   id: string;
-  /** approved (frozen by approve, not sent yet), sending (live claims), sent, or frozen (nothing sent yet). */
-  state: 'approved' | 'sending' | 'sent' | 'frozen';
+  /** draft (the upcoming issue, built live, not frozen), approved (frozen by approve, not sent yet), sending (live claims), sent, or frozen (nothing sent yet). */
+  state: 'draft' | 'approved' | 'sending' | 'sent' | 'frozen';
+  /** For a draft: why a send would skip it (nothing new, not enough material). */
+  note?: string;
   approvedAt: string | null;
   theme: string;
   period: string;
@@ -66,6 +71,41 @@ export async function listIssues(deps: Pick<SendingDeps, 'issues' | 'ledger' | '
     return r;
   }));
   return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/**
+ * The upcoming issue of each theme that is not paused and has no frozen edition for its
+ * upcoming period yet: built live as the preview shows it (nothing stored), with its excerpts
+ * and subject, and zero sends.
+ */
+export async function draftRows(deps: Pick<SendingDeps, 'issues' | 'corpus' | 'config' | 'clock' | 'editorial' | 'themes'>): Promise<IssueRow[]> {
+  const now = deps.clock.now();
+  const rows: IssueRow[] = [];
+  for (const theme of deps.themes.filter((t) => !t.paused)) {
+    const period = upcomingPeriod(theme, now);
+    if ((await deps.issues.listByTheme(theme.id)).some((i) => i.period === period)) continue;
+    const { live, skipReason } = await prepareIssue(deps, theme);
+    rows.push({
+      id: live.id,
+      state: 'draft',
+      ...(skipReason ? { note: skipReason } : {}),
+      approvedAt: null,
+      theme: theme.id,
+      period,
+      edition: live.edition,
+      createdAt: live.createdAt,
+      subject: live.subject,
+      excerpts: live.digest.excerpts.length,
+      sent: 0,
+      failed: 0,
+      uncertain: 0,
+      held: 0,
+      heldUntil: null,
+      tracking: live.tracking ?? 'none',
+      engagement: null,
+    });
+  }
+  return rows;
 }
 
 /** One issue with its counts, failures and uncertain readers. */

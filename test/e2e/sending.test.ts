@@ -182,4 +182,19 @@ describe('engagement from the command line', () => {
     expect(show.stdout).toContain('delivered 1, bounced 1, complained 0 (opens and clicks not tracked for this theme)');
     expect(stats.stdout).toMatch(new RegExp(`${issue.id}.*delivered 1\\s+bounced 1\\s+complained 0`));
   }, 60_000);
+
+  it('lists each theme\'s upcoming draft beside the issues already frozen', async () => {
+    // Prepare: war-and-sanctions was sent above; arms-and-exercises only had a dry run and a test send
+    const [issue] = await new FsIssueStore(path.join(config.dataDir, 'issues')).listByTheme('war-and-sanctions');
+    // Act
+    const list = await newsletter(['issues', 'list']);
+    const json = JSON.parse((await newsletter(['issues', 'list', '--format', 'json'])).stdout) as { issues: { id: string; state: string; theme: string; excerpts: number }[] };
+    // Assess
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`^${issue.id}  ${issue.period}  sent `, 'm'));
+    expect(list.stdout).toMatch(/^arms-and-exercises-\S+  \S+  draft  .*not frozen yet \(newsletter approve --theme arms-and-exercises/m);
+    const draft = json.issues.find((r) => r.theme === 'arms-and-exercises')!;
+    expect(draft).toMatchObject({ state: 'draft' });
+    expect(json.issues.filter((r) => r.state === 'draft').every((r) => !json.issues.some((f) => f.state !== 'draft' && f.id === r.id))).toBe(true);
+  }, 60_000);
 });

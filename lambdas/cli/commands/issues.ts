@@ -1,12 +1,12 @@
 /**
  * `newsletter issues [list|show ID|redrive ID|resolve ID --resend-uncertain]`: status per
- * issue for operators (from the ledger), re-drive of dead-lettered batches, and the explicit
+ * issue for operators (from the ledger; `list` starts with each theme's upcoming draft), re-drive of dead-lettered batches, and the explicit
  * resend to readers whose first send is uncertain.
  */
 import { loadThemes } from '../../adapters/fs/themes-file.ts';
 import { UsageError } from '../../errors.ts';
 import { wireSendingDeps } from '../../handlers/sending-wiring.ts';
-import { listIssues, showIssue } from '../../services/issue-status.ts';
+import { draftRows, listIssues, showIssue } from '../../services/issue-status.ts';
 import { resolveUncertain } from '../../services/resolve-uncertain.ts';
 import type { CommandModule } from '../context.ts';
 
@@ -17,10 +17,13 @@ export const run: CommandModule['run'] = async (args, opts, { config, out, err }
   const deps = wireSendingDeps(config, await loadThemes(config.themesFile));
   const json = opts.format === 'json';
   if (action === 'list') {
-    const rows = await listIssues(deps);
+    // The upcoming drafts first (what the preview shows), then every frozen issue, newest first.
+    const rows = [...(await draftRows(deps)), ...(await listIssues(deps))];
     if (json) out(JSON.stringify({ issues: rows }, null, 2));
     else if (!rows.length) out('no issues yet (newsletter send --theme ID builds one)');
-    else for (const r of rows) out(`${r.id}  ${r.period}  ${r.state.padEnd(8)}  ${r.excerpts} excerpts  sent ${r.sent}  failed ${r.failed}  uncertain ${r.uncertain}${held(r.held, r.heldUntil)}`);
+    else
+      for (const r of rows)
+        out(r.state === 'draft' ? `${r.id}  ${r.period}  draft     ${r.excerpts} excerpts  not frozen yet (newsletter approve --theme ${r.theme}, or the first send)${r.note ? `; ${r.note}` : ''}` : `${r.id}  ${r.period}  ${r.state.padEnd(8)}  ${r.excerpts} excerpts  sent ${r.sent}  failed ${r.failed}  uncertain ${r.uncertain}${held(r.held, r.heldUntil)}`);
     return 0;
   }
   if (!id) throw new UsageError(`issues ${action} needs an issue id`, 'see newsletter issues list');
