@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The AWS SDK's Node-22 notice, silenced as the newsletter binary does (bin/quiet-sdk-notice.mjs).
+    setupFiles: ['./bin/quiet-sdk-notice.mjs'],
   },
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs one TypeScript file (a benchmark, a script) through tsx: `node bin/run-ts.mjs FILE [args]`.
 import { register } from 'tsx/esm/api';
+import './quiet-sdk-notice.mjs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 
