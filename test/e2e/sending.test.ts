@@ -157,22 +157,26 @@ describe('engagement from the command line', () => {
       execFile(process.execPath, [path.join(ROOT, 'bin/newsletter.mjs'), ...args, '--data', config.dataDir], { cwd: ROOT, env: { ...process.env, NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint } }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })),
     );
 
+  /** An SES event fixture (as SNS delivers it) rewritten for one reader of an issue; returns its file. */
+  const fixture = (name: string, to: string, issue: { id: string; themeId: string }) => {
+    const n = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/ses-events', name), 'utf8'));
+    const m = JSON.parse(n.Message);
+    m.mail.destination = [to];
+    m.mail.tags = { issue: [issue.id], theme: [issue.themeId] };
+    if (m.bounce) m.bounce.bouncedRecipients = [{ emailAddress: to }];
+    if (m.delivery) m.delivery.recipients = [to];
+    const file = path.join(config.dataDir, `${name}-${issue.id}-${to}`);
+    writeFileSync(file, JSON.stringify({ ...n, Message: JSON.stringify(m) }));
+    return file;
+  };
+
   it('records SES notifications with ses-event and shows them in issues show and stats', async () => {
     // Prepare: a delivery and a bounce notification (as SNS delivers them) for the issue sent above
     const [issue] = await new FsIssueStore(path.join(config.dataDir, 'issues')).listByTheme('war-and-sanctions');
-    const fixture = (name: string, to: string) => {
-      const n = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/ses-events', name), 'utf8'));
-      const m = JSON.parse(n.Message);
-      m.mail.destination = [to];
-      m.mail.tags = { issue: [issue.id], theme: ['war-and-sanctions'] };
-      if (m.bounce) m.bounce.bouncedRecipients = [{ emailAddress: to }];
-      const file = path.join(config.dataDir, `${name}-${to}`);
-      writeFileSync(file, JSON.stringify({ ...n, Message: JSON.stringify(m) }));
-      return file;
-    };
+    const event = (name: string, to: string) => fixture(name, to, issue);
     // Act
-    const delivered = await newsletter(['ses-event', fixture('delivery.json', 'r1@example.com')]);
-    const bounced = await newsletter(['ses-event', fixture('permanent-bounce.json', 'r2@example.com')]);
+    const delivered = await newsletter(['ses-event', event('delivery.json', 'r1@example.com')]);
+    const bounced = await newsletter(['ses-event', event('permanent-bounce.json', 'r2@example.com')]);
     const show = await newsletter(['issues', 'show', issue.id]);
     const stats = await newsletter(['stats', '--theme', 'war-and-sanctions']);
     // Assess
@@ -182,6 +186,33 @@ describe('engagement from the command line', () => {
     expect(show.stdout).toContain('delivered 1, bounced 1, complained 0 (opens and clicks not tracked for this theme)');
     expect(stats.stdout).toMatch(new RegExp(`${issue.id}.*delivered 1\\s+bounced 1\\s+complained 0`));
   }, 60_000);
+
+  it('counts unique opens and clicks for a theme that tracks them, and shows the rates', async () => {
+    // Prepare: a copy of themes.yaml where regional-reach tracks clicks; three readers get its issue
+    const { parse, stringify } = await import('yaml');
+    const doc = parse(readFileSync(config.themesFile, 'utf8')) as { themes: { id: string; tracking?: string }[] };
+    doc.themes.find((t) => t.id === 'regional-reach')!.tracking = 'clicks';
+    const trackedFile = path.join(config.dataDir, 'themes-tracked.yaml');
+    writeFileSync(trackedFile, stringify(doc));
+    const store = new DynamoSubscriberStore(openTable(config));
+    for (const r of ['t1', 't2', 't3']) await store.setThemes(`${r}@example.com`, [{ themeId: 'regional-reach', status: 'active' }], new Date().toISOString());
+    const report = await sendIssue(sendingDeps(await loadThemes(trackedFile)), { themeId: 'regional-reach' });
+    const [issue] = await new FsIssueStore(path.join(config.dataDir, 'issues')).listByTheme('regional-reach');
+    const cli = (args: string[]) => newsletter([...args, '--themes', trackedFile]);
+    // Act: three deliveries, one reader opens twice and clicks, another clicks (a click implies the open)
+    for (const r of ['t1', 't2', 't3']) expect((await cli(['ses-event', fixture('delivery.json', `${r}@example.com`, issue)])).code).toBe(0);
+    for (const [name, r] of [['open.json', 't1'], ['open.json', 't1'], ['click.json', 't1'], ['open.json', 't2'], ['click.json', 't2']]) expect((await cli(['ses-event', fixture(name, `${r}@example.com`, issue)])).code).toBe(0);
+    const show = await cli(['issues', 'show', issue.id]);
+    const stats = await cli(['stats', '--theme', 'regional-reach']);
+    const json = JSON.parse((await cli(['stats', '--theme', 'regional-reach', '--format', 'json'])).stdout) as { tracking: string; issues: { id: string; engagement: Record<string, number> }[] };
+    // Assess
+    expect(report).toMatchObject({ sent: 3 });
+    expect(issue.tracking).toBe('clicks');
+    expect(show.stdout).toContain('delivered 3, bounced 0, complained 0, opened 2 (unique), clicked 2 (unique)');
+    expect(stats.stdout).toMatch(new RegExp(`${issue.id}\\s+sent 3\\s+delivered 3\\s+opened 2 \\(67%\\)\\s+clicked 2 \\(67%\\)`));
+    expect(json.tracking).toBe('clicks');
+    expect(json.issues.find((r) => r.id === issue.id)!.engagement).toMatchObject({ delivered: 3, opened: 2, clicked: 2 });
+  }, 90_000);
 
   it('lists each theme\'s upcoming draft beside the issues already frozen', async () => {
     // Prepare: war-and-sanctions was sent above; arms-and-exercises only had a dry run and a test send
