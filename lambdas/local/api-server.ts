@@ -43,12 +43,12 @@ function readBody(req: http.IncomingMessage): Promise<{ body: string; tooBig: bo
 
 /** Starts the API server. */
 export async function startApiServer(given: SubscriptionDeps, opts: { port: number; host?: string }): Promise<ApiServer> {
+  // The first confirmation mail would compile the templates in the middle of traffic: do it now.
+  await warmTransactional(given.config.templatesDir).catch(() => undefined);
   // The outbox worker runs beside the API here (on AWS the table's stream starts it).
   // Requests are picked up by the next tick (250 ms): a wake-up per request would make the worker
   // compete with the API for the database under load; and while requests queue up here, each
   // run of the worker gives way after a few jobs.
-  // The first confirmation mail would compile the templates in the middle of traffic: do it now.
-  await warmTransactional(given.config.templatesDir).catch(() => undefined);
   let inFlight = 0;
   const pump = given.outbox ? startOutboxPump(given, { intervalMs: 250, lanes: 8, busy: () => inFlight >= BUSY_REQUESTS }) : null;
   const deps: SubscriptionDeps = given;

@@ -6,14 +6,11 @@
  * library work per reader, only the string fill (and the bodies' base64, unless the caller
  * brings them encoded from a base64-body template).
  */
-import { randomBytes } from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { base64Lines, compileBase64Body, type Base64Body } from './base64-body.ts';
 import type { CompiledIssue } from './compiled-issue.ts';
 import { personalSlots, slotValues, type PersonalLinks } from './personalize.ts';
 import { cleanHeader, composeMessage } from './compose-message.ts';
-
-export { base64Lines };
 
 /** Sentinels (the bodies' hold one non-ASCII letter, so MailComposer base64-encodes them). */
 const TO = 'nl-to-sentinel-7f3a@recipient.invalid';

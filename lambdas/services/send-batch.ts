@@ -39,6 +39,7 @@ const MAX_ATTEMPTS = 5;
 
 const buckets = new WeakMap<object, TokenBucket>();
 const templates = new WeakMap<object, Map<string, Promise<IssueMessageTemplate>>>();
+const MAX_TEMPLATES = 8;
 
 /** The shared token bucket of a deps object (one per process / worker). */
 function bucketFor(deps: SendingDeps): TokenBucket {
@@ -57,6 +58,8 @@ function templateFor(deps: SendingDeps, issue: StoredIssue): Promise<IssueMessag
     t = compileIssueMessageTemplate(deps.config.fromAddress, issue);
     m.set(key, t);
     t.catch(() => m!.delete(key));
+    // Test sends of a changing live issue each make a template: keep only the latest few.
+    while (m.size > MAX_TEMPLATES) m.delete(m.keys().next().value!);
   }
   return t;
 }
