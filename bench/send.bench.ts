@@ -33,7 +33,7 @@ const CRASH_AFTER = Math.floor(N / 2);
 // emulator parses every message as it arrives but keeps only its envelope, so its store is
 // the record of what SES accepted (appended in order; each phase reads its own slice).
 const dynamo = await startServiceProcess('dynalite');
-const ses = await startServiceProcess('ses', { env: { NEWSLETTER_SES_STORE: 'headers' } });
+const ses = await startServiceProcess('ses', { envelopesOnly: true });
 const { startFaultProxy } = await import('../test/support/ses-fault-proxy.ts');
 const acceptedSoFar = async (): Promise<string[]> => ((await (await fetch(ses.storeUrl)).json()) as { emails: { destination: { to: string[] } }[] }).emails.map((e) => e.destination.to[0] ?? '?');
 const config = loadConfig(
@@ -151,7 +151,7 @@ const composedPerSecond = await rate((i) => messageFor(second, issue, `reader${i
 
 const result = {
   benchmark: 'send',
-  method: `${N} active subscribers in dynalite; SES emulator (aws-ses-v2-local); each in a process of its own as npm start runs them; in-process queue, 4 workers; crash injected after SES accepted message ${CRASH_AFTER}; resume after the lease (${LEASE_MS / 1000} s, simulated clock); then a new edition to all ${N} without faults (messagesPerSecond); the emulator keeps only envelopes (NEWSLETTER_SES_STORE=headers) and is the record of what SES accepted`,
+  method: `${N} active subscribers in dynalite; SES emulator (aws-ses-v2-local); each in a process of its own as npm start runs them; in-process queue, 4 workers; crash injected after SES accepted message ${CRASH_AFTER}; resume after the lease (${LEASE_MS / 1000} s, simulated clock); then a new edition to all ${N} without faults (messagesPerSecond); the emulator keeps only envelopes (--envelopes-only) and is the record of what SES accepted`,
   seedSeconds: Math.round(seedSeconds * 10) / 10,
   crashed,
   firstRun: { seconds: Math.round(firstSeconds * 10) / 10, accepted: CRASH_AFTER },

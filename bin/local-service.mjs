@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // One local stand-in for AWS in its own process (started by `npm start` and the benchmarks):
-// `node bin/local-service.mjs dynalite|ses PORT [DATA_DIR]`. Binds 127.0.0.1, prints
+// `node bin/local-service.mjs dynalite|ses PORT [DATA_DIR] [--envelopes-only]`. Binds 127.0.0.1, prints
 // "ready PORT" once listening, and exits when its parent closes stdin (so it never outlives
 // the stack) or on SIGTERM/SIGINT.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const [kind, portArg, dataDir] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const envelopesOnly = args.includes('--envelopes-only');
+const [kind, portArg, dataDir] = args.filter((a) => a !== '--envelopes-only');
 const port = Number(portArg ?? 0);
 
 function fail(message) {
@@ -28,9 +30,9 @@ if (kind === 'dynalite') {
     this.once('error', (e) => fail(e.code === 'EADDRINUSE' ? `port ${port} is in use` : e.message));
     return listen.apply(this, args);
   };
-  // NEWSLETTER_SES_STORE=headers (load benchmarks): every message is still parsed as it
-  // arrives, but only its envelope is kept (who, when, subject), so 100,000 fit in memory.
-  if (process.env.NEWSLETTER_SES_STORE === 'headers') {
+  // --envelopes-only (load benchmarks): every message is still parsed as it arrives, but
+  // only its envelope is kept (who, when, subject), so 100,000 fit in memory.
+  if (envelopesOnly) {
     const store = require('aws-ses-v2-local/dist/store.js');
     const save = store.saveEmail;
     store.saveEmail = (email) => save({ ...email, body: {}, attachments: [] });

@@ -65,14 +65,14 @@ async function assertPortFree(port: number): Promise<void> {
 /**
  * Starts dynalite or the SES emulator in a child process of its own (bin/local-service.mjs),
  * so a crash of one never takes the API down, and the stack's work spreads over the cores.
- * The child exits with this process (its stdin closes). `env` adds variables of its own
- * (NEWSLETTER_SES_STORE=headers: the emulator keeps only each message's envelope).
+ * The child exits with this process (its stdin closes). `envelopesOnly` (SES, load
+ * benchmarks): the emulator keeps only each message's envelope.
  */
-export async function startServiceProcess(kind: 'dynalite' | 'ses', opts: { port?: number; path?: string; env?: Record<string, string> } = {}): Promise<LocalService & { storeUrl: string; exited: Promise<number | null>; pid: number | undefined }> {
+export async function startServiceProcess(kind: 'dynalite' | 'ses', opts: { port?: number; path?: string; envelopesOnly?: boolean } = {}): Promise<LocalService & { storeUrl: string; exited: Promise<number | null>; pid: number | undefined }> {
   const { spawn } = await import('node:child_process');
   const { fileURLToPath } = await import('node:url');
   const entry = fileURLToPath(new URL('../../bin/local-service.mjs', import.meta.url));
-  const child = spawn(process.execPath, [entry, kind, String(opts.port ?? 0), ...(opts.path ? [opts.path] : [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  const child = spawn(process.execPath, [entry, kind, String(opts.port ?? 0), ...(opts.path ? [opts.path] : []), ...(opts.envelopesOnly ? ['--envelopes-only'] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
