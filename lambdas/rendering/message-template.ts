@@ -3,11 +3,11 @@
  * the whole MIME message once, with sentinels where the reader's parts go (the To address,
  * the List-Unsubscribe value, the Message-ID and both bodies, base64-encoded). A reader's
  * message is then the template's segments joined with that reader's values: no MIME
- * library work per reader, only the string fill (and the bodies' base64, unless the caller
- * brings them encoded from a base64-body template).
+ * library work per reader, only the string fill; the bodies come encoded from their
+ * base64-body templates (compileIssueMessageTemplate puts the two together).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { base64Lines, compileBase64Body, type Base64Body } from './base64-body.ts';
+import { compileBase64Body, type Base64Body } from './base64-body.ts';
 import type { CompiledIssue } from './compiled-issue.ts';
 import { personalSlots, slotValues, type PersonalLinks } from './personalize.ts';
 import { cleanHeader, composeMessage } from './compose-message.ts';
@@ -28,13 +28,21 @@ export interface TemplateInput {
   listUnsubscribe: boolean;
 }
 
-/** A reader's parts: the bodies as text, or already in base64 lines (see base64-body.ts). */
-export type ReaderParts = { to: string; listUnsubscribe?: string } & ({ html: string; text: string } | { htmlBase64: string; textBase64: string });
+/** A reader's parts, the bodies already in base64 lines (see base64-body.ts). */
+export interface ReaderParts {
+  to: string;
+  listUnsubscribe?: string;
+  htmlBase64: string;
+  textBase64: string;
+}
 
 export interface MessageTemplate {
   /** The reader's complete RFC 5322 message. */
   fill(parts: ReaderParts): Buffer;
 }
+
+/** Whether a template can take this address (else compose the message in full). */
+export const fillsAddress = (to: string): boolean => /^[\x21-\x7e]+$/.test(to);
 
 /**
  * Builds the template of an issue's message.
@@ -83,11 +91,11 @@ export async function compileMessageTemplate(input: TemplateInput): Promise<Mess
   return {
     fill(parts: ReaderParts): Buffer {
       const to = cleanHeader(parts.to);
-      if (!/^[\x21-\x7e]+$/.test(to)) throw new Error('message template: the address is not plain ASCII; compose it in full instead');
+      if (!fillsAddress(to)) throw new Error('message template: the address is not plain ASCII; compose it in full instead');
       const values: Record<string, string> = {
         to,
-        text: 'textBase64' in parts ? parts.textBase64 : base64Lines(parts.text),
-        html: 'htmlBase64' in parts ? parts.htmlBase64 : base64Lines(parts.html),
+        text: parts.textBase64,
+        html: parts.htmlBase64,
         id: randomBytes(12).toString('hex'),
         unsub: cleanHeader(parts.listUnsubscribe ?? ''),
       };
@@ -105,9 +113,6 @@ export interface IssueMessageTemplate {
   /** The reader's complete message; `to` must be plain ASCII (check with `fillsAddress`). */
   fill(reader: { to: string; listUnsubscribe?: string; links: PersonalLinks }): Buffer;
 }
-
-/** Whether a template can take this address (else compose the message in full). */
-export const fillsAddress = (to: string): boolean => /^[\x21-\x7e]+$/.test(to);
 
 /** The fingerprint an issue's message template is cached under. */
 export function issueTemplateKey(issue: { id: string; subject: string } & Pick<CompiledIssue, 'html' | 'text'>): string {

@@ -17,11 +17,10 @@ export function escapeAttribute(url: string): string {
 
 /** Fills one reader's links into the issue. */
 export function personalize(issue: Pick<CompiledIssue, 'html' | 'text' | 'placeholders'>, links: PersonalLinks): { html: string; text: string } {
-  const { unsubscribe, preferences } = issue.placeholders;
-  return {
-    html: issue.html.replaceAll(unsubscribe, escapeAttribute(links.unsubscribeUrl)).replaceAll(preferences, escapeAttribute(links.preferencesUrl)),
-    text: issue.text.replaceAll(unsubscribe, links.unsubscribeUrl).replaceAll(preferences, links.preferencesUrl),
-  };
+  const slots = personalSlots(issue);
+  const values = slotValues(links);
+  const fill = (body: string, v: string[]) => slots.reduce((out, slot, k) => out.replaceAll(slot, v[k]), body);
+  return { html: fill(issue.html, values.html), text: fill(issue.text, values.text) };
 }
 
 /** The slots a reader's links fill, in the order slotValues() gives their values. */
