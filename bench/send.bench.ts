@@ -6,6 +6,8 @@
  * Reports duplicates, missed and uncertain against the SES emulator's record of what it
  * accepted; then a clean run of a new edition to everyone (the throughput figure); then a run
  * through a proxy that loses 1 reply in 50 (lost replies must all be uncertain, none resent);
+ * then one with every fault mixed in (resets, 5xx after sending, lost replies, throttling
+ * bursts, frozen requests);
  * and the per-reader message cost (template fill vs a full MailComposer build) in the same
  * run. Writes bench/results/send.json.
  */
@@ -35,6 +37,7 @@ const CRASH_AFTER = Math.floor(N / 2);
 const dynamo = await startServiceProcess('dynalite');
 const ses = await startServiceProcess('ses', { envelopesOnly: true });
 const { startFaultProxy } = await import('../test/support/ses-fault-proxy.ts');
+type Fault = Parameters<typeof startFaultProxy>[1] extends (n: number) => infer F ? F : never;
 const acceptedSoFar = async (): Promise<string[]> => ((await (await fetch(ses.storeUrl)).json()) as { emails: { destination: { to: string[] } }[] }).emails.map((e) => e.destination.to[0] ?? '?');
 const config = loadConfig(
   { NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint, NEWSLETTER_SES_ENDPOINT: ses.endpoint, NEWSLETTER_TEMPLATES: path.join(root, 'templates'), NEWSLETTER_SES_RATE: '100000' },
@@ -135,6 +138,39 @@ const lossyPerReader = new Map<string, number>();
 for (const to of lossyProxy.accepted) lossyPerReader.set(to, (lossyPerReader.get(to) ?? 0) + 1);
 await lossyProxy.close();
 
+// Every fault the network has, in one run of a new edition: resets before SES saw the
+// request, 5xx after it took it, lost replies, throttling bursts and two frozen requests.
+// The ones whose outcome is unknown must all be uncertain (never resent), the throttled
+// ones retried and delivered, nobody twice, nobody missed.
+const faultPlan = (n: number): Fault => (n === 700 || n === 4200 ? 'freeze' : n % 100 === 13 ? 'reset' : n % 100 === 37 ? '5xx-after' : n % 100 === 61 ? 'lost-reply' : n % 100 >= 80 && n % 100 < 85 ? 'throttle' : 'pass');
+const faultProxy = await startFaultProxy(ses.endpoint, faultPlan);
+const faultConfig = loadConfig({ NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint, NEWSLETTER_SES_ENDPOINT: faultProxy.endpoint, NEWSLETTER_TEMPLATES: path.join(root, 'templates'), NEWSLETTER_SES_RATE: '100000', NEWSLETTER_SES_REQUEST_TIMEOUT_MS: '2000' }, { data: config.dataDir, corpus: config.corpusDir, themes: config.themesFile });
+const faulty = wireSendingDeps(faultConfig, themes);
+faulty.clock = clock;
+const t5 = performance.now();
+const faultReport = await sendIssue(faulty, { themeId: 'junior-partner', workers: 4, newEdition: true });
+const faultSeconds = (performance.now() - t5) / 1000;
+const injected: Record<string, number> = {};
+for (const f of faultProxy.log) injected[f] = (injected[f] ?? 0) + 1;
+const faultPerReader = new Map<string, number>();
+for (const to of faultProxy.accepted) faultPerReader.set(to, (faultPerReader.get(to) ?? 0) + 1);
+const faultLedger = await faulty.ledger.list(faultReport.issueId!);
+const faultUncertain = new Set(faultLedger.filter((e) => e.state === 'uncertain').map((e) => e.recipient));
+await faultProxy.close();
+const faults = {
+  recipients: N,
+  seconds: Math.round(faultSeconds * 10) / 10,
+  injected,
+  outcomeUnknown: (injected['lost-reply'] ?? 0) + (injected.reset ?? 0) + (injected['5xx-after'] ?? 0) + (injected.freeze ?? 0),
+  reportedUncertain: faultReport.uncertain,
+  duplicates: [...faultPerReader.values()].filter((n) => n > 1).length,
+  delivered: faultPerReader.size,
+  uncertainDelivered: [...faultUncertain].filter((r) => faultPerReader.has(r)).length,
+  missed: Array.from({ length: N }, (_, i) => `reader${i}@example.com`).filter((r) => !faultPerReader.has(r) && !faultUncertain.has(r)).length,
+  report: faultReport,
+  note: 'outcomeUnknown = lost replies + resets + 5xx after sending + frozen requests: each must be reported uncertain and never resent; throttled requests are retried; missed = neither delivered nor reported',
+};
+
 // Per-reader message cost, same issue: the template fill vs a full MailComposer build.
 const { messageFor } = await import('../lambdas/services/send-batch.ts');
 const { compileIssueMessageTemplate } = await import('../lambdas/rendering/message-template.ts');
@@ -176,6 +212,7 @@ const result = {
   messagesPerSecondFirstRun: Math.round(CRASH_AFTER / firstSeconds),
   baselineBeforeThisChange: { messagesPerSecond: 51, note: 'bench/results/send.json of 2026-11-24: sequential sends, six round trips per reader' },
   baselinePreviousRun: { messagesPerSecondFirstRun: '254-272', templateFillPerSecond: 8338, note: 'bench/results/send.json of 2026-11-30 14:33: SES v1 SendRawEmail (form-encoded), bodies base64-encoded per reader, a recording proxy in the sender process' },
+  faults,
   lostReplies: { recipients: N, seconds: Math.round(lossySeconds * 10) / 10, lostReplies, reportedUncertain: lossyReport.uncertain, duplicates: [...lossyPerReader.values()].filter((n) => n > 1).length, delivered: lossyPerReader.size, report: lossyReport },
   perReaderMessage: { templateFillPerSecond: filledPerSecond, fullMailComposerPerSecond: composedPerSecond, htmlBytes: issue.html.length },
   machine: machineInfo(),
