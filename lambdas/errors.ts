@@ -40,6 +40,13 @@ export class ValidationError extends AppError {
   }
 }
 
+/** A request body in a media type the API does not read (415). */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(type: string) {
+    super('unsupported-media-type', `the body's content type '${type}' is not accepted`, { hint: 'send application/json or an HTML form (application/x-www-form-urlencoded)', httpStatus: 415 });
+  }
+}
+
 /** A theme id that is not in themes.yaml. */
 export class UnknownThemeError extends AppError {
   constructor(id: string, known: string[]) {

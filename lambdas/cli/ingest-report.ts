@@ -10,6 +10,7 @@ export interface IngestReport {
     title: string;
     date: string | null;
     url: string | null;
+    canonical: string | null;
     author: string | null;
     site: string | null;
     format: string;
@@ -31,6 +32,7 @@ export function ingestReport(corpus: Corpus): IngestReport {
       title: s.title,
       date: s.date,
       url: s.url,
+      canonical: s.canonical ?? null,
       author: s.author,
       site: s.site ?? null,
       format: s.format,
@@ -62,6 +64,7 @@ export function formatIngestReport(report: IngestReport): string {
     lines.push(`${s.id}`);
     lines.push(`  title: ${s.title}`);
     lines.push(`  date: ${s.date ?? '(unknown)'}   url: ${s.url ?? '(none)'}   author: ${s.author ?? '(unknown)'}   site: ${s.site ?? '(unknown)'}   notes: ${s.notes}`);
+    if (s.canonical) lines.push(`  canonical (another site, not linked): ${s.canonical}`);
     lines.push(`  kept ${s.kept.length} passage(s), dropped ${s.dropped.length} block(s), merged ${s.merged.length} as duplicates`);
     for (const p of s.kept) lines.push(`    + ${p.id}  ${clip(p.text, 90)}${p.duplicates.length ? `  [+${p.duplicates.length} duplicate(s)]` : ''}`);
     for (const d of s.dropped) lines.push(`    - ${d.reason}: ${clip(d.text, 70)}`);

@@ -12,7 +12,10 @@ export interface Source {
   title: string;
   /** ISO date (YYYY-MM-DD) when known. */
   date: string | null;
+  /** The address links use: the one fetched, or the page's canonical on the same registrable domain. */
   url: string | null;
+  /** The page's canonical claim when it names another registrable domain (never linked). */
+  canonical?: string | null;
   author: string | null;
   /** The site or publication (og:site_name, JSON-LD publisher, or the collector's sidecar). */
   site: string | null;
@@ -152,5 +155,5 @@ export interface Digest {
   generatedAt: string;
   summary: { sentences: SummarySentence[] };
   excerpts: Excerpt[];
-  sources: { id: string; title: string; date: string | null; url: string | null; author?: string | null; site?: string | null; duplicates: DuplicateRef[] }[];
+  sources: { id: string; title: string; date: string | null; url: string | null; canonical?: string | null; author?: string | null; site?: string | null; duplicates: DuplicateRef[] }[];
 }

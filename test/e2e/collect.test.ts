@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsCorpusReader } from '../../lambdas/adapters/fs/fs-corpus-reader.ts';
 import { FsCorpusWriter } from '../../lambdas/adapters/fs/fs-corpus-writer.ts';
 import { FetchWebClient } from '../../lambdas/adapters/http/fetch-web-client.ts';
+import { LOCAL_DESTINATIONS } from '../../lambdas/domain/collect/destination-policy.ts';
 import { MemoryCorpusWriter } from '../../lambdas/adapters/memory/memory-corpus-writer.ts';
 import { collectArticles } from '../../lambdas/services/collect-articles.ts';
 import { ingestCorpus } from '../../lambdas/services/ingest-corpus.ts';
@@ -29,7 +30,9 @@ function cli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Pr
 const clock = { now: () => new Date('2026-11-30T10:00:00Z') };
 let web: WebFixture;
 /** A short timeout so the never-answering server costs the suite little; the default is 10 s. */
-const client = () => new FetchWebClient({ timeoutMs: 1500 });
+const client = () => new FetchWebClient({ timeoutMs: 1500, policy: LOCAL_DESTINATIONS });
+/** The corpus folder of the fixture server: its host, and its port (not the scheme's default). */
+const hostFolder = () => `127.0.0.1_${new URL(web.base).port}`;
 
 beforeAll(async () => {
   web = await startWebFixture();
@@ -46,7 +49,7 @@ describe('collect from feeds', () => {
     const report = await collectArticles({ web: client(), corpus: new FsCorpusWriter(dir), clock }, { feeds: [{ url: `${web.base}/feed.xml`, name: null }, { url: `${web.base}/atom.xml`, name: null }, { url: `${web.base}/feed.json`, name: null }] });
     // Assess: three feeds read, four distinct pages (the shared and the #anchor items once each)
     expect(report.feeds.map((f) => f.status)).toEqual(['ok', 'ok', 'ok']);
-    const host = '127.0.0.1';
+    const host = hostFolder();
     expect(report.fetched.map((f) => f.path).sort()).toEqual([`${host}/articles-sleeper-revival.html`, `${host}/articles-ticketing.html`, `${host}/redirect-start.html`, `${host}/ru-header.html`, `${host}/ru-meta.html`].sort());
     expect(web.hits.get('/articles/ticketing')).toBe(1);
     expect(report.skipped.map((s) => s.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/^file: .*not fetched/), expect.stringMatching(/^javascript: .*not fetched/), expect.stringMatching(/^data: .*not fetched/)]));
@@ -91,7 +94,7 @@ describe('collect from feeds', () => {
     // Assess
     expect(again.fetched.map((f) => f.url)).toEqual([`${web.base}/articles/ticketing`]);
     expect(again.notModified).toBe(1);
-    expect(Buffer.from(corpus.files.get('127.0.0.1/articles-ticketing.html')!).toString()).toContain('four websites');
+    expect(Buffer.from(corpus.files.get(`${hostFolder()}/articles-ticketing.html`)!).toString()).toContain('four websites');
   });
 
   it('reads the charset from the header or the page', async () => {
@@ -169,16 +172,23 @@ describe('newsletter collect, then digest', () => {
     // Assess
     expect(collected.status).toBe(0);
     expect(JSON.parse(collected.stdout).fetched).toHaveLength(2);
-    expect(existsSync(path.join(corpus, '127.0.0.1'))).toBe(true);
-    expect(readdirSync(path.join(corpus, '127.0.0.1')).sort()).toEqual(['articles-sleeper-revival.html', 'articles-sleeper-revival.html.meta.json', 'articles-ticketing.html', 'articles-ticketing.html.meta.json']);
+    expect(existsSync(path.join(corpus, hostFolder()))).toBe(true);
+    expect(readdirSync(path.join(corpus, hostFolder())).sort()).toEqual(['articles-sleeper-revival.html', 'articles-sleeper-revival.html.meta.json', 'articles-ticketing.html', 'articles-ticketing.html.meta.json']);
     expect(digest.status).toBe(0);
     const d = JSON.parse(digest.stdout);
     expect(d.excerpts.length).toBeGreaterThan(0);
+    // every link is the address fetched from the feed; a canonical on another host is kept apart
     for (const e of d.excerpts) {
-      expect(e.sourceUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/articles\/|^https:\/\/rail\.example\.org\//);
+      expect(e.sourceUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/articles\//);
       expect(e.sourceAuthor).toMatch(/Ines Kowalski|Tomas Berg/);
     }
     expect(d.sources.every((s: { author: string | null }) => s.author)).toBe(true);
+    const byUrl = new Map(d.sources.map((s: { url: string }) => [s.url, s]));
+    expect(byUrl.get(`${web.base}/articles/ticketing`)).toMatchObject({ title: 'One ticket for a night across borders', author: 'Tomas Berg', date: '2026-11-18' });
+    expect(byUrl.get(`${web.base}/articles/sleeper-revival`)).toMatchObject({ canonical: 'https://rail.example.org/2026/11/sleeper-revival' });
+    const html = await cli(['render', '--theme', 'night-trains', '--format', 'html', '--corpus', corpus, '--themes', themes], { cwd: dir, env: { ...process.env, NEWSLETTER_DATA: path.join(dir, '.data'), NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates') } });
+    expect(html.stdout).toContain(`${web.base}/articles/`);
+    expect(html.stdout).not.toContain('https://rail.example.org/');
     // nothing of the page furniture became an excerpt
     expect(JSON.stringify(d.excerpts)).not.toMatch(/Share on X|Leave a comment|Freight volumes|All rights reserved|Photo: Rail/);
   });

@@ -111,7 +111,7 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
     for (const e of chosen.map((s) => corpus.passages[s.index]).filter((p) => p.sourceId === id)) {
       for (const d of e.duplicates) if (!dups.has(d.sourceId)) dups.set(d.sourceId, { sourceId: d.sourceId, kind: d.kind, score: d.score });
     }
-    return { id, title: src?.title ?? id, date: src?.date ?? null, url: src?.url ?? null, author: src?.author ?? null, site: src?.site ?? null, duplicates: [...dups.values()] };
+    return { id, title: src?.title ?? id, date: src?.date ?? null, url: src?.url ?? null, canonical: src?.canonical ?? null, author: src?.author ?? null, site: src?.site ?? null, duplicates: [...dups.values()] };
   });
   return {
     theme: { id: theme.id, title: theme.title },

@@ -20,7 +20,7 @@ export interface DeclaredMeta {
   author?: string;
   /** The site or publication's name (og:site_name, JSON-LD publisher). */
   site?: string;
-  /** The canonical address when it differs from `url` (the address the page was fetched from). */
+  /** The page's canonical claim as a sidecar recorded it, beside `url` (the address fetched). */
   canonical?: string;
 }
 

@@ -5,6 +5,7 @@
 import type { DroppedBlock, IngestWarning, Passage, Source, SourceFormat } from '../types.ts';
 import { createHash } from 'node:crypto';
 import type { DeclaredMeta, ReadDocument } from './blocks.ts';
+import { chooseSourceAddress, siteForAddress } from './source-address.ts';
 import { cleanBlocks } from './clean-blocks.ts';
 import { sniffHtmlCharset } from './charset.ts';
 import { decodeBytes } from './decode.ts';
@@ -64,8 +65,12 @@ export function ingestDocument(id: string, bytes: Uint8Array, opts: { sidecar?: 
     if (fm.warning) warnings.push({ sourceId: id, message: fm.warning });
   }
   const read: ReadDocument = format === 'html' ? readHtml(text) : format === 'md' ? readMarkdown(text) : readPlainText(text);
-  // Precedence: the collector's sidecar (or front matter), then the page's own metadata.
-  const meta = inferMetadata(read.blocks, { ...read.declared, ...declared, ...opts.sidecar });
+  // Precedence: the collector's sidecar (or front matter), then the page's own metadata;
+  // the address follows source-address.ts (the fetched one unless the claim is same-site).
+  const given: DeclaredMeta = { ...declared, ...opts.sidecar };
+  const address = chooseSourceAddress(given.url, given.canonical ?? read.declared.url);
+  const site = siteForAddress(address, given.site, read.declared.site);
+  const meta = inferMetadata(read.blocks, { ...read.declared, ...given, url: address.url ?? undefined, site });
   const cleaned = cleanBlocks(read.blocks, meta.consumed);
   const dropped: DroppedBlock[] = [...read.dropped, ...cleaned.dropped].map((d) => ({ sourceId: id, ...d }));
 
@@ -88,6 +93,7 @@ export function ingestDocument(id: string, bytes: Uint8Array, opts: { sidecar?: 
     title: meta.title ?? id,
     date: meta.date,
     url: meta.url,
+    canonical: address.canonical,
     author: meta.author,
     site: meta.site,
     format,
@@ -98,7 +104,7 @@ export function ingestDocument(id: string, bytes: Uint8Array, opts: { sidecar?: 
 }
 
 /** Bumped when ingestion changes in a way a content hash cannot see (cache keys include it). */
-export const INGEST_VERSION = 2;
+export const INGEST_VERSION = 3;
 
 /**
  * The cache key of one document: its id, its bytes, its sidecar and charset, and the

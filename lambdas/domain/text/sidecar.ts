@@ -5,6 +5,7 @@
  */
 import type { DeclaredMeta } from './blocks.ts';
 import { normalizeText } from './normalize.ts';
+import { httpAddress } from './source-address.ts';
 
 /** Suffix of a sidecar file's name. */
 export const SIDECAR_SUFFIX = '.meta.json';
@@ -32,15 +33,6 @@ export interface Sidecar {
 
 const FIELDS = ['url', 'canonical', 'title', 'author', 'date', 'site', 'feed', 'fetchedAt', 'etag', 'lastModified', 'charset'] as const;
 
-function httpUrl(v: string | null): string | null {
-  if (!v) return null;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Parses a sidecar's bytes.
@@ -59,17 +51,20 @@ export function parseSidecar(bytes: Uint8Array): { sidecar: Sidecar } | { error:
     const v = Object.prototype.hasOwnProperty.call(data, f) ? (data as Record<string, unknown>)[f] : null;
     out[f] = typeof v === 'string' && v.trim() ? v.trim().slice(0, 2000) : null;
   }
-  out.url = httpUrl(out.url);
-  out.canonical = httpUrl(out.canonical);
-  out.feed = httpUrl(out.feed);
+  out.url = httpAddress(out.url);
+  out.canonical = httpAddress(out.canonical);
+  out.feed = httpAddress(out.feed);
   return { sidecar: { ...out } };
 }
 
-/** The metadata a sidecar declares for ingestion (canonical address preferred for links). */
+/**
+ * The metadata a sidecar declares for ingestion: the fetched address as `url` and the page's
+ * canonical claim apart (source-address.ts decides which one links).
+ */
 export function sidecarMeta(s: Sidecar): DeclaredMeta {
   const m: DeclaredMeta = {};
-  const url = s.canonical ?? s.url;
-  if (url) m.url = url;
+  if (s.url) m.url = s.url;
+  if (s.canonical) m.canonical = s.canonical;
   if (s.title) m.title = normalizeText(s.title);
   if (s.author) m.author = normalizeText(s.author);
   if (s.date) m.date = s.date;

@@ -11,6 +11,7 @@ import type { SubscriptionDeps } from '../../services/subscription-deps.ts';
 import { readUnsubscribeToken, undoUnsubscribe, unsubscribe } from '../../services/unsubscribe.ts';
 import { readPreferences, updatePreferences } from '../../services/update-preferences.ts';
 import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from './http-types.ts';
+import { isJsonMediaType, readBody } from './request-body.ts';
 import { confirmPage, expiredConfirmPage, messagePage, preferencesPage, subscribePage, unsubscribedPage, unsubscribePage } from './pages.ts';
 
 /**
@@ -25,9 +26,6 @@ export const HTML_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fr
 });
 const html = (status: number, body: string): HttpResponse => ({ status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...HTML_SECURITY_HEADERS }, body });
 const json = (status: number, body: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }, body: JSON.stringify(body) });
-
-/** Keys that must never become properties of a parsed object. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Whether a state-changing browser request comes from another site: Sec-Fetch-Site says
@@ -50,31 +48,15 @@ export function crossSite(req: HttpRequest, publicBaseUrl: string, trusted: read
   return !own.has(o);
 }
 
+/** Whether the caller is a program (a JSON body, or JSON asked for) rather than a browser. */
 function wantsJson(req: HttpRequest): boolean {
-  return /json/.test(req.headers['content-type'] ?? '') || (/json/.test(req.headers.accept ?? '') && !/html/.test(req.headers.accept ?? ''));
+  return isJsonMediaType(req.headers['content-type']) || (/json/.test(req.headers.accept ?? '') && !/html/.test(req.headers.accept ?? ''));
 }
 
-/** Parses a JSON or form body into fields (repeated form fields become arrays). */
-export function parseBody(req: HttpRequest): Record<string, unknown> {
-  const out = Object.create(null) as Record<string, unknown>;
-  if (!req.body) return out;
-  if (/json/.test(req.headers['content-type'] ?? '')) {
-    let v: unknown;
-    try {
-      // Prototype-shaped keys are dropped at every depth; objects come back without a prototype.
-      v = JSON.parse(req.body, (k, value) => (FORBIDDEN_KEYS.has(k) ? undefined : value && typeof value === 'object' && !Array.isArray(value) ? Object.assign(Object.create(null), value) : value));
-    } catch {
-      throw new ValidationError('the body is not valid JSON');
-    }
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ValidationError('the body is not a JSON object');
-    return v as Record<string, unknown>;
-  }
-  for (const [k, v] of new URLSearchParams(req.body)) {
-    if (FORBIDDEN_KEYS.has(k)) continue;
-    if (k === 'themes') out.themes = [...((out.themes as string[]) ?? []), v];
-    else out[k] = v;
-  }
-  return out;
+/** What a browser typed into the subscribe form, to show it again beside the error. */
+function typedForm(req: HttpRequest): { email: string; themes: string[] } {
+  const form = new URLSearchParams(req.body ?? '');
+  return { email: (form.get('email') ?? '').slice(0, 320), themes: form.getAll('themes').slice(0, 100) };
 }
 
 /**
@@ -122,12 +104,9 @@ async function postSends(deps: SubscriptionDeps, req: HttpRequest): Promise<Http
     if (!given || !safeEqual(given, deps.config.apiBearerToken)) return json(401, { error: 'missing or wrong bearer token' });
   }
   if (!deps.sends) return json(503, { error: 'sending is not wired in this deployment' });
-  if (!/json/.test(req.headers['content-type'] ?? '')) return json(415, { error: 'send a JSON body {"theme": "...", "to"?: "...", "dryRun"?: true}' });
-  const body = parseBody(req);
-  if (typeof body.theme !== 'string' || !body.theme) throw new ValidationError("'theme' is required");
-  if (body.to !== undefined && typeof body.to !== 'string') throw new ValidationError("'to' must be an address");
-  if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') throw new ValidationError("'dryRun' must be true or false");
-  const report = await deps.sends({ themeId: body.theme, to: body.to as string | undefined, dryRun: body.dryRun as boolean | undefined });
+  if (!isJsonMediaType(req.headers['content-type'])) return json(415, { error: 'send a JSON body {"theme": "...", "to"?: "...", "dryRun"?: true}' });
+  const body = readBody(req, 'sends');
+  const report = await deps.sends({ themeId: body.theme as string, to: body.to as string | undefined, dryRun: body.dryRun as boolean | undefined });
   return json(200, report);
 }
 
@@ -152,12 +131,12 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
       case 'GET /':
         return html(200, subscribePage(deps.themes));
       case 'POST /subscribe': {
-        const body = parseBody(req);
         try {
+          const body = readBody(req, 'subscribe');
           await subscribe(deps, { email: body.email, themes: body.themes, source: wantsJson(req) ? 'api' : 'web', ip: req.ip });
         } catch (err) {
           // A form's mistake comes back as the form, with what was typed and the error.
-          if (!wantsJson(req) && err instanceof AppError && err.httpStatus < 500) return html(err.httpStatus, subscribePage(deps.themes, { email: typeof body.email === 'string' ? body.email : '', themes: Array.isArray(body.themes) ? body.themes.filter((t): t is string => typeof t === 'string') : typeof body.themes === 'string' ? [body.themes] : [], error: err.toLine() }));
+          if (!wantsJson(req) && err instanceof AppError && err.httpStatus < 500) return html(err.httpStatus, subscribePage(deps.themes, { ...typedForm(req), error: err.toLine() }));
           throw err;
         }
         const message = 'If the address can receive mail, a confirmation link is on its way.';
@@ -176,11 +155,13 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
         }
       }
       case 'POST /confirm': {
+        readBody(req, 'empty');
         const r = await confirmSubscription(deps, { token: token(req), ip: req.ip });
         if (!r.activated.length) return wantsJson(req) ? json(200, { status: 'already-confirmed', themes: r.themes }) : html(200, messagePage('Already confirmed', `You were already subscribed to ${titles(deps, r.themes)}. Nothing more to do.`));
         return wantsJson(req) ? json(200, { status: 'confirmed', themes: r.themes }) : html(200, messagePage('You are subscribed', `Thank you: you receive ${titles(deps, r.activated)}. A welcome email is on its way.`));
       }
       case 'POST /confirm/resend':
+        readBody(req, 'empty');
         await resendConfirmation(deps, { token: token(req), ip: req.ip });
         return html(202, messagePage('Check your inbox', 'A new confirmation link is on its way.'));
       case 'GET /unsubscribe': {
@@ -189,12 +170,13 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
         return html(200, unsubscribePage(t, email, theme ? (deps.themes.find((x) => x.id === theme)?.title ?? theme) : null));
       }
       case 'POST /unsubscribe': {
-        const body = req.body && !/List-Unsubscribe=One-Click/.test(req.body) ? parseBody(req) : {};
+        const body = readBody(req, 'unsubscribe');
         const scope = req.query.get('scope') === 'all' || body.scope === 'all' ? 'all' : 'theme';
         const r = await unsubscribe(deps, { token: token(req), ip: req.ip, scope });
         return wantsJson(req) ? json(200, { status: 'unsubscribed', removed: r.removed, undo: r.undoUrl }) : html(200, unsubscribedPage(r.removed.map((id) => titles(deps, [id])), r.undoUrl));
       }
       case 'POST /unsubscribe/undo': {
+        readBody(req, 'empty');
         const r = await undoUnsubscribe(deps, { token: token(req), ip: req.ip });
         return wantsJson(req) ? json(200, { status: 'resubscribed', themes: r.restored }) : html(200, messagePage('Welcome back', r.restored.length ? `You receive ${titles(deps, r.restored)} again.` : 'Nothing to restore.'));
       }
@@ -204,7 +186,7 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
         return wantsJson(req) ? json(200, { email, themes: active }) : html(200, preferencesPage(t, email, deps.themes, active));
       }
       case 'POST /preferences': {
-        const body = parseBody(req);
+        const body = readBody(req, 'preferences');
         const r = await updatePreferences(deps, { token: token(req), themes: body.themes ?? [], ip: req.ip });
         return wantsJson(req) ? json(200, { email: r.email, themes: r.active }) : html(200, messagePage('Preferences saved', r.active.length ? `You receive: ${titles(deps, r.active)}.` : 'You receive no themes.'));
       }
