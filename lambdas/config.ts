@@ -4,6 +4,7 @@
  * Tests build configs directly with `loadConfig({}, {...})`.
  */
 import path from 'node:path';
+import { LOCAL_DESTINATIONS, parseAllowList, runtimeApiEndpoint, STRICT_DESTINATIONS, type DestinationPolicy } from './domain/collect/destination-policy.ts';
 import { ConfigError } from './errors.ts';
 
 /** Development token secret; refused when running on AWS. */
@@ -44,6 +45,11 @@ export interface Config {
   sendConcurrency: number;
   /** True inside AWS Lambda. */
   runningOnAws: boolean;
+  /**
+   * Where collect may connect (SSRF): on AWS public addresses only, locally loopback and
+   * private ranges too; NEWSLETTER_COLLECT_ALLOW replaces the default.
+   */
+  collectDestinations: DestinationPolicy;
   ports: Readonly<{ api: number; preview: number; ses: number; dynamo: number }>;
   aws: Readonly<{
     region: string;
@@ -149,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sesRequestTimeoutMs: int(env, 'NEWSLETTER_SES_REQUEST_TIMEOUT_MS', 10_000),
     sendConcurrency: int(env, 'NEWSLETTER_SEND_CONCURRENCY', 16),
     runningOnAws,
+    collectDestinations: collectDestinations(env, runningOnAws),
     ports: Object.freeze(ports),
     aws: Object.freeze({
       region: env.AWS_REGION ?? 'eu-west-2',
@@ -169,6 +176,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: ['debug', 'info', 'warn', 'error'].includes(level) ? level : 'info',
   };
   return Object.freeze(config);
+}
+
+/**
+ * The collector's destination policy. NEWSLETTER_COLLECT_ALLOW lists what may be fetched
+ * besides public addresses: kinds (loopback, private, link-local, ...) and ranges
+ * ("10.1.0.0/16"), or "none"; it replaces the default (nothing on AWS; loopback and private
+ * locally). On AWS the Lambda runtime API stays refused whatever the list says.
+ * @throws ConfigError naming an entry that is neither a kind nor a range
+ */
+function collectDestinations(env: Record<string, string | undefined>, runningOnAws: boolean): DestinationPolicy {
+  const raw = env.NEWSLETTER_COLLECT_ALLOW?.trim();
+  let allow: Pick<DestinationPolicy, 'allowKinds' | 'allowCidrs'> = runningOnAws ? STRICT_DESTINATIONS : LOCAL_DESTINATIONS;
+  if (raw) {
+    const parsed = parseAllowList(raw);
+    if (parsed.invalid.length) throw new ConfigError(`NEWSLETTER_COLLECT_ALLOW: '${parsed.invalid[0].slice(0, 60)}' is neither an address kind nor a range`, 'list kinds (loopback, private, link-local, unspecified, multicast, reserved), ranges such as 10.1.0.0/16 or fd12::/16, or none');
+    allow = parsed;
+  }
+  const runtime = runningOnAws ? runtimeApiEndpoint(env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001') : null;
+  return Object.freeze({
+    allowKinds: Object.freeze([...allow.allowKinds]),
+    allowCidrs: Object.freeze([...allow.allowCidrs]),
+    deniedEndpoints: Object.freeze(runtime ? [Object.freeze(runtime)] : []),
+  });
 }
 
 /** Shortest token signing key accepted on AWS, in bytes (HMAC-SHA256 wants at least its 32-byte output). */

@@ -1,7 +1,8 @@
 /**
  * Lambda entry point of the scheduled collect: reads sources.yaml from the corpus bucket
  * (`config/sources.yaml`) and fetches its feeds and pages into corpus/, ahead of the themes'
- * builds. Each page written there is then extracted by the extract-article Lambda.
+ * builds. Each page written there is then extracted by the extract-article Lambda. Only
+ * public addresses are fetched unless NEWSLETTER_COLLECT_ALLOW says otherwise (config).
  */
 import { FetchWebClient } from '../adapters/http/fetch-web-client.ts';
 import { S3CorpusWriter } from '../adapters/s3/s3-corpus-writer.ts';
@@ -27,7 +28,7 @@ export async function handler(): Promise<Omit<CollectReport, 'fetched'> & { fetc
     if (!(err instanceof NotFoundError)) throw err;
   }
   const sources = parseSources(text, `s3://${bucket}/${SOURCES_KEY}`);
-  const report = await collectArticles({ web: new FetchWebClient(), corpus: new S3CorpusWriter(objects, bucket, CORPUS_PREFIX), clock: systemClock }, { feeds: sources.feeds, pages: sources.pages });
+  const report = await collectArticles({ web: new FetchWebClient({ policy: config.collectDestinations }), corpus: new S3CorpusWriter(objects, bucket, CORPUS_PREFIX), clock: systemClock }, { feeds: sources.feeds, pages: sources.pages });
   const summary = { ...report, fetched: report.fetched.length };
   console.log(JSON.stringify({ level: 'info', event: 'collected', fetched: summary.fetched, notModified: report.notModified, skipped: report.skipped.length, feeds: report.feeds.length }));
   return summary;

@@ -12,6 +12,7 @@ import { charsetFromContentType, sniffHtmlCharset } from '../domain/text/charset
 import { decodeBytes } from '../domain/text/decode.ts';
 import { readHtmlMetadata, type MetaDocument } from '../domain/text/html/html-metadata.ts';
 import { parseSidecar, SIDECAR_SUFFIX, type Sidecar } from '../domain/text/sidecar.ts';
+import { chooseSourceAddress, httpAddress } from '../domain/text/source-address.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { CorpusWriter } from '../ports/corpus-writer.ts';
 import { WebFetchError, type WebClient, type WebResponse } from '../ports/web-client.ts';
@@ -77,14 +78,24 @@ export async function collectArticles(deps: CollectDeps, input: CollectInput): P
   const maxItems = input.maxItems ?? 50;
   const feedState = Object.assign(Object.create(null) as FeedState, (await readJson<FeedState>(deps.corpus, FEED_STATE_ID)) ?? {});
   let feedStateChanged = false;
-  const claimed = new Set<string>(); // one file per page address in a run
+  // One address per corpus file in a run: the same page again (another #anchor) is dropped,
+  // another address with the same file (http and https of one page) is skipped with a reason,
+  // so no page overwrites another in one run.
+  const claimed = new Map<string, string>(); // corpus path -> page address
+  const claim = (key: string): string | null => {
+    const path = corpusPathFor(key);
+    const holder = claimed.get(path);
+    if (holder === undefined) claimed.set(path, key);
+    return holder === undefined || holder === key ? null : `same corpus file (${path}) as ${holder}, collected once`;
+  };
   const pages: { url: string; item: FeedItem | null; feed: string | null; feedTitle: string | null }[] = [];
   const addPage = (url: string, item: FeedItem | null, feed: string | null, feedTitle: string | null) => {
     const refused = unfetchableReason(url);
     if (refused) return void report.skipped.push({ url, reason: refused });
     const key = pageKey(url);
-    if (claimed.has(key)) return;
-    claimed.add(key);
+    if (claimed.get(corpusPathFor(key)) === key) return;
+    const shared = claim(key);
+    if (shared) return void report.skipped.push({ url: key, reason: shared });
     pages.push({ url: key, item, feed, feedTitle });
   };
 
@@ -136,7 +147,7 @@ export async function collectArticles(deps: CollectDeps, input: CollectInput): P
       if (res.status === 304) {
         if (held) report.feeds.push({ url: key, items: 0, status: 'not-modified' });
         report.notModified++;
-        claimed.add(key);
+        claim(key);
         continue;
       }
       if (held || looksLikeFeed(Buffer.from(res.body.subarray(0, 4096)).toString('latin1'), res.contentType)) {
@@ -148,7 +159,11 @@ export async function collectArticles(deps: CollectDeps, input: CollectInput): P
         }
         continue;
       }
-      claimed.add(key);
+      const shared = claim(key);
+      if (shared) {
+        report.skipped.push({ url, reason: shared });
+        continue;
+      }
       await storePage(deps, report, { url: key, item: null, feed: null, feedTitle: null }, res, side);
     } catch (err) {
       report.skipped.push({ url, reason: reasonOf(err) });
@@ -206,14 +221,15 @@ async function storePage(
   const decoded = decodeBytes(res.body, { charset: charset ?? sniffHtmlCharset(res.body) });
   if (!decoded.ok) throw new WebFetchError(`not an article page (${decoded.reason})`);
   const meta = readHtmlMetadata(parseHTML(decoded.text).document as unknown as MetaDocument);
-  const canonical = meta.url ? absolute(meta.url, res.url) : null;
+  const canonical = httpAddress(meta.url, res.url);
+  const address = chooseSourceAddress(res.url, canonical);
   const sidecar: Sidecar = {
     url: res.url,
     canonical: canonical && canonical !== res.url ? canonical : null,
     title: page.item?.title ?? meta.title ?? null,
     author: page.item?.author ?? meta.author ?? null,
     date: page.item?.date ?? meta.date ?? null,
-    site: meta.site ?? page.feedTitle ?? null,
+    site: address.foreign ? (page.feedTitle ?? null) : (meta.site ?? page.feedTitle ?? null),
     feed: page.feed,
     fetchedAt: deps.clock.now().toISOString(),
     etag: res.etag,
@@ -226,11 +242,3 @@ async function storePage(
   report.fetched.push({ url: page.url, path });
 }
 
-function absolute(href: string, base: string): string | null {
-  try {
-    const u = new URL(href, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}

@@ -2,6 +2,7 @@
  * `newsletter collect [URL...] [--sources FILE] [--max-items N] [--format json|text]`: fetches
  * feeds and article pages into the corpus folder (sources.yaml next to themes.yaml when no
  * address is given) and prints the JSON report. Exit 2 only when every address failed.
+ * Destinations follow config.collectDestinations (locally: loopback and private ranges too).
  */
 import path from 'node:path';
 import { FsCorpusWriter } from '../../adapters/fs/fs-corpus-writer.ts';
@@ -28,7 +29,7 @@ export const run: CommandModule['run'] = async (args, opts, { config, out, err }
   const sources = args.length ? { feeds: [], pages: [] } : await loadSources(sourcesFile, explicit);
   if (!args.length && !sources.feeds.length && !sources.pages.length) err(`note: nothing to collect; pass addresses or list feeds and pages in ${sourcesFile}`);
   const report = await collectArticles(
-    { web: new FetchWebClient(), corpus: new FsCorpusWriter(config.corpusDir), clock: systemClock },
+    { web: new FetchWebClient({ policy: config.collectDestinations }), corpus: new FsCorpusWriter(config.corpusDir), clock: systemClock },
     { urls: args, feeds: sources.feeds, pages: sources.pages, maxItems: opts.maxItems as number | undefined },
   );
   out(opts.format === 'text' ? text(report) : JSON.stringify(report, null, 2));
