@@ -1,7 +1,8 @@
 /**
  * Alarms to an SNS topic: send DLQ depth, each Lambda's errors and throttles, SES bounce and
- * complaint rates, and the send worker's own metrics: any uncertain send (a lost SES reply,
- * for the operator to resolve) and claims held by another sender for long.
+ * complaint rates, the send worker's own metrics (any uncertain send, a lost SES reply for the
+ * operator to resolve, and claims held by another sender for long) and subscribe requests the
+ * outbox gave up on.
  */
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -28,6 +29,8 @@ export class MonitoringConstruct extends Construct {
     const send = (metricName: string) => new Metric({ namespace: 'Newsletter/Send', metricName, dimensionsMap: { service: 'send-worker' }, period: Duration.minutes(5), statistic: 'Sum' });
     alarm('SendUncertain', send('uncertain'), 1);
     alarm('SendHeld', send('held'), 50);
+    // A subscribe request the outbox gave up on after a day of failed deliveries (SES or the table down).
+    alarm('OutboxDropped', new Metric({ namespace: 'Newsletter/Outbox', metricName: 'dropped', period: Duration.minutes(5), statistic: 'Sum' }), 1);
     // A scheduled period of a theme that requires approval passed without an approved issue.
     alarm('IssueAwaitingApproval', new Metric({ namespace: 'Newsletter/Issues', metricName: 'awaitingApproval', period: Duration.minutes(5), statistic: 'Sum' }), 1);
     alarm('BounceRate', new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', period: Duration.hours(1), statistic: 'Maximum' }), 0.05);

@@ -18,6 +18,8 @@ export interface ConsentRecord {
   source: 'web' | 'api' | 'email' | 'cli' | 'import';
   at: string;
   ip: string | null;
+  /** Idempotency key: a record written again with the same key replaces the first (a retried request). */
+  key?: string;
 }
 
 export interface Subscriber {

@@ -2,7 +2,10 @@
  * deliverSubscribeRequests: the outbox worker. Takes the due subscribe requests one by one
  * (leased, so two workers never deliver the same one), runs the double opt-in and mails the
  * confirmation; when SES or the database is not reachable the request waits and is tried
- * again with a growing delay (it survives restarts: the outbox is in the table).
+ * again with a growing delay for a day (it survives restarts: the outbox is in the table).
+ * A request counts once against the mailbox's rate limit and writes one consent record,
+ * however often it is tried; every retry is logged, and a request given up on is logged as
+ * an error with a metric the operator's alarm watches.
  */
 import { randomUUID } from 'node:crypto';
 import { maskEmail } from '../domain/subscriptions/email-address.ts';
@@ -13,12 +16,22 @@ import { startDoubleOptIn } from './subscribe.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 
 const LEASE_MS = 60_000;
-/** After this many failed attempts a request is dropped (and logged): about a day of retries. */
-export const MAX_ATTEMPTS = 20;
+/** How long a request is retried (from when the reader asked) before it is given up on. */
+export const GIVE_UP_AFTER_MS = 24 * 3600_000;
 
-/** Delay before the next attempt: 2 s doubling, at most 30 minutes. */
+/** Delay before the next attempt: 2 s doubling, at most 15 minutes (about 100 tries in a day). */
 export function retryDelayMs(attempts: number): number {
-  return Math.min(30 * 60_000, 2_000 * 2 ** attempts);
+  return Math.min(15 * 60_000, 2_000 * 2 ** Math.min(attempts, 20));
+}
+
+/** CloudWatch namespace of the outbox's metrics (an alarm watches `dropped`). */
+export const OUTBOX_METRICS_NAMESPACE = 'Newsletter/Outbox';
+
+/** Logs a request given up on, with an embedded metric (CloudWatch EMF) for the alarm. */
+function logDropped(job: OutboxJob, reason: string): void {
+  const line = { level: 'error', event: 'subscribe_request_dropped', to: maskEmail(job.request.email), attempts: job.attempts + 1, askedAt: job.request.at, reason, dropped: 1 };
+  const metric = { _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: OUTBOX_METRICS_NAMESPACE, Dimensions: [[]], Metrics: [{ Name: 'dropped', Unit: 'Count' }] }] } };
+  console.log(JSON.stringify({ ...metric, ...line }));
 }
 
 /** Jobs a run delivers before it may give way to a busy API (so nothing waits forever). */
@@ -44,17 +57,23 @@ export async function deliverSubscribeRequests(deps: SubscriptionDeps, opts: { l
     if (!(await outbox.lease(job.id, owner, now(), now() + LEASE_MS))) return;
     done++;
     try {
-      await startDoubleOptIn(deps, { ...job.request, at: job.request.at });
+      // The mailbox's limit counts the request once: only its first attempt hits the limiter.
+      const r = await startDoubleOptIn(deps, { ...job.request, consentKey: job.id }, { countRate: job.attempts === 0 });
+      if (r.limited) console.log(JSON.stringify({ level: 'warn', event: 'subscribe_request_rate_limited', to: maskEmail(job.request.email) }));
       await outbox.complete(job.id);
       out.delivered++;
     } catch (err) {
+      const reason = (err as Error).message;
       const permanent = err instanceof MailerError && err.kind === 'permanent';
-      if (permanent || job.attempts + 1 >= MAX_ATTEMPTS) {
-        console.log(JSON.stringify({ level: 'warn', event: 'subscribe_request_dropped', to: maskEmail(job.request.email), attempts: job.attempts + 1, reason: (err as Error).message }));
+      const tooOld = now() - Date.parse(job.request.at) >= GIVE_UP_AFTER_MS;
+      if (permanent || tooOld) {
+        logDropped(job, permanent ? reason : `still failing after ${Math.round(GIVE_UP_AFTER_MS / 3600_000)} h: ${reason}`);
         await outbox.complete(job.id);
         out.dropped++;
       } else {
-        await outbox.retry(job.id, now() + retryDelayMs(job.attempts), (err as Error).message);
+        const dueAt = now() + retryDelayMs(job.attempts);
+        console.log(JSON.stringify({ level: 'warn', event: 'subscribe_request_retry', to: maskEmail(job.request.email), attempts: job.attempts + 1, nextAt: new Date(dueAt).toISOString(), reason }));
+        await outbox.retry(job.id, dueAt, reason);
         out.retried++;
       }
     }

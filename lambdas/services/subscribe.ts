@@ -64,21 +64,26 @@ export async function subscribe(deps: SubscriptionDeps, input: SubscribeInput): 
 
 /**
  * Delivers a subscribe request: marks the themes pending, records consent and mails the
- * confirmation link. Safe to repeat (a retried delivery writes the same state).
- * @returns whether a confirmation mail was sent (for logs and tests, never shown to the caller)
+ * confirmation link. Safe to repeat (a retried delivery writes the same state; with a
+ * `consentKey` the same consent record).
+ * @param opts.countRate whether this delivery counts against the mailbox's hourly limit (a
+ *   retry of a request already counted does not)
+ * @returns whether a confirmation mail was sent, and whether the mailbox's limit stopped it
+ *   (for logs and tests, never shown to the caller)
  * @throws MailerError when the mail could not go (the outbox retries)
  */
-export async function startDoubleOptIn(deps: SubscriptionDeps, request: Omit<SubscribeRequest, 'at'> & { at?: string; consentKey?: string }): Promise<{ mailed: boolean }> {
+export async function startDoubleOptIn(deps: SubscriptionDeps, request: Omit<SubscribeRequest, 'at'> & { at?: string; consentKey?: string }, opts: { countRate?: boolean } = {}): Promise<{ mailed: boolean; limited?: boolean }> {
   const email = normalizeEmail(request.email);
   const themes = validThemes(deps, request.themes);
   const now = request.at ? new Date(request.at) : deps.clock.now();
-  if (!(await deps.limiter.hit(`addr:${mailboxKey(email)}`, LIMITS.perAddressPerHour, 3600, deps.clock.now()))) return { mailed: false };
+  const counted = opts.countRate ?? true;
+  if (counted && !(await deps.limiter.hit(`addr:${mailboxKey(email)}`, LIMITS.perAddressPerHour, 3600, deps.clock.now()))) return { mailed: false, limited: true };
   if (await deps.suppression.isSuppressed(email)) return { mailed: false };
   const existing = await deps.store.get(email);
   const pending = themes.filter((id) => existing?.themes.find((t) => t.themeId === id)?.status !== 'active');
   if (!pending.length) return { mailed: false };
   await deps.store.setThemes(email, pending.map((themeId) => ({ themeId, status: 'pending' as const })), now.toISOString());
-  await deps.store.recordConsent(email, { action: 'subscribe', themes: pending, source: request.source, at: now.toISOString(), ip: request.ip });
+  await deps.store.recordConsent(email, { action: 'subscribe', themes: pending, source: request.source, at: now.toISOString(), ip: request.ip, key: request.consentKey });
   const link = confirmLink({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config), confirmTokenTtlHours: deps.config.confirmTokenTtlHours }, email, pending, deps.clock.now());
   await sendTransactional(deps, 'confirm', email, { themes: pending.map((id) => deps.themes.find((t) => t.id === id)!.title), links: { confirm: link }, ttlHours: deps.config.confirmTokenTtlHours });
   return { mailed: true };

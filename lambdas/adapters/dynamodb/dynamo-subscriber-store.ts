@@ -72,7 +72,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
 
   async recordConsent(email: string, record: ConsentRecord): Promise<void> {
     await this.send(() =>
-      this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: { pk: pk(email), sk: `CONSENT#${record.at}#${randomBytes(3).toString('hex')}`, ...record } })),
+      this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: { pk: pk(email), sk: `CONSENT#${record.at}#${record.key ?? randomBytes(3).toString('hex')}`, ...record } })),
     );
   }
 

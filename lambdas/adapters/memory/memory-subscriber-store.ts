@@ -32,11 +32,12 @@ export class MemorySubscriberStore implements SubscriberStore {
   }
 
   async recordConsent(email: string, record: ConsentRecord): Promise<void> {
-    this.consent.set(email, [...(this.consent.get(email) ?? []), record]);
+    const held = (this.consent.get(email) ?? []).filter((r) => record.key === undefined || r.key !== record.key);
+    this.consent.set(email, [...held, record]);
   }
 
   async listConsent(email: string): Promise<ConsentRecord[]> {
-    return [...(this.consent.get(email) ?? [])];
+    return (this.consent.get(email) ?? []).map(({ key: _key, ...record }) => record);
   }
 
   async listActive(themeId: string, opts: { cursor?: string; limit?: number } = {}): Promise<Page<string>> {
