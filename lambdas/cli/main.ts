@@ -136,7 +136,8 @@ command('ses-event', 'run an SES event notification (JSON, as SNS delivers it) t
   .argument('<file>', 'the notification');
 
 command('inbound', 'process an inbound email (.eml) as SES would deliver it', () => import('./commands/inbound.ts'))
-  .argument('<file>', 'the .eml file');
+  .argument('<file>', 'the .eml file')
+  .option('--authserv-id <id>', "the receiving server whose topmost Authentication-Results header is trusted (default amazonses.com)");
 
 command('start', 'start the local stack (DynamoDB, SES emulator, API, preview)', () => import('./commands/start.ts'));
 

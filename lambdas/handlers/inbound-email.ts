@@ -5,8 +5,9 @@ import { lambdaConfig } from './lambda-config.ts';
 import { receiveInboundEmail, type Verdict } from '../services/receive-inbound-email.ts';
 import { wireSubscriptionDeps } from './subscription-wiring.ts';
 
+/** The parts of SES's receipt event used here: the verdicts SES computed and the envelope sender (`mail.source`). */
 interface SesEvent {
-  Records: { ses: { mail: { messageId: string }; receipt: { spfVerdict: { status: Verdict }; dkimVerdict: { status: Verdict }; dmarcVerdict: { status: Verdict } } } }[];
+  Records: { ses: { mail: { messageId: string; source?: string }; receipt: { spfVerdict: { status: Verdict }; dkimVerdict: { status: Verdict }; dmarcVerdict: { status: Verdict } } } }[];
 }
 
 export async function handler(event: SesEvent): Promise<void> {
@@ -17,7 +18,10 @@ export async function handler(event: SesEvent): Promise<void> {
   if (!bucket) throw new Error('NEWSLETTER_INBOUND_BUCKET is not set');
   for (const r of event.Records) {
     const raw = await s3.get(bucket, `${config.aws.inboundPrefix}${r.ses.mail.messageId}`);
-    const result = await receiveInboundEmail(deps, raw, { spf: r.ses.receipt.spfVerdict.status, dkim: r.ses.receipt.dkimVerdict.status, dmarc: r.ses.receipt.dmarcVerdict.status });
+    const { receipt, mail } = r.ses;
+    const result = await receiveInboundEmail(deps, raw, {
+      receipt: { spf: receipt.spfVerdict.status, dkim: receipt.dkimVerdict.status, dmarc: receipt.dmarcVerdict.status, envelopeFrom: mail.source },
+    });
     console.log(JSON.stringify({ level: 'info', event: 'inbound', action: result.action, reason: result.reason, themes: result.themes }));
   }
 }

@@ -1,6 +1,9 @@
 /**
  * SuppressionList port: addresses that must never get mail again (hard bounce, complaint,
- * erasure), stored as a hash of the normalised address so erasure keeps no plain address.
+ * erasure), stored as hashes so erasure keeps no plain address. A suppression covers the
+ * address's mailbox (x+again@gmail.com and x.@gmail.com after x@gmail.com) as far as the
+ * address speaks for it; adapters key entries by suppression-keys.ts, so callers pass
+ * addresses as they are.
  */
 export type SuppressionReason = 'bounce' | 'complaint' | 'erased' | 'manual';
 

@@ -12,12 +12,21 @@ import type { CompiledIssue } from './compiled-issue.ts';
 import { personalSlots, slotValues, type PersonalLinks } from './personalize.ts';
 import { cleanHeader, composeMessage } from './compose-message.ts';
 
-/** Sentinels (the bodies' hold one non-ASCII letter, so MailComposer base64-encodes them). */
-const TO = 'nl-to-sentinel-7f3a@recipient.invalid';
-const LIST_UNSUBSCRIBE = '<https://list-unsubscribe.invalid/sentinel-7f3a>';
-const MESSAGE_ID = 'nlmsgidsentinel7f3a';
-const TEXT = 'NLTEXTSENTINEL7F3A\u00e9';
-const HTML = 'NLHTMLSENTINEL7F3A\u00e9';
+/**
+ * The sentinels of one template. A fresh random nonce per template makes them unguessable, so
+ * no subject, address or corpus text can hold one and be replaced per reader (the bodies' hold
+ * one non-ASCII letter, so MailComposer base64-encodes them).
+ */
+function sentinelsFor(nonce: string) {
+  return {
+    to: `nl-to-${nonce}@recipient.invalid`,
+    listUnsubscribe: `<https://list-unsubscribe.invalid/${nonce}>`,
+    messageId: `nlmsgid${nonce}`,
+    text: `NLTEXT${nonce}\u00e9`,
+    html: `NLHTML${nonce}\u00e9`,
+  };
+}
+const randomNonce = () => randomBytes(12).toString('hex');
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 export interface TemplateInput {
@@ -46,28 +55,36 @@ export const fillsAddress = (to: string): boolean => /^[\x21-\x7e]+$/.test(to);
 
 /**
  * Builds the template of an issue's message.
- * @throws Error when MailComposer's output does not hold every sentinel once (never silently wrong)
+ * @param nonce makes the sentinels (random unless a test passes its own)
+ * @throws Error when MailComposer's output does not hold every sentinel exactly once (never silently wrong)
  */
-export async function compileMessageTemplate(input: TemplateInput): Promise<MessageTemplate> {
+export async function compileMessageTemplate(input: TemplateInput, nonce: () => string = randomNonce): Promise<MessageTemplate> {
+  // The message's own text (subject, From, headers) must hold no sentinel: draw again if it does.
+  const own = [input.from, input.subject, ...Object.entries(input.headers ?? {}).flat()].join('\n');
+  let s = sentinelsFor(nonce());
+  for (let tries = 1; Object.values(s).some((v) => own.includes(v) || own.includes(b64(v))); tries++) {
+    if (tries >= 5) throw new Error('message template: the message text holds the sentinels');
+    s = sentinelsFor(nonce());
+  }
   const raw = (
     await composeMessage({
       from: input.from,
-      to: TO,
+      to: s.to,
       subject: input.subject,
-      html: HTML,
-      text: TEXT,
+      html: s.html,
+      text: s.text,
       headers: input.headers,
-      listUnsubscribe: input.listUnsubscribe ? LIST_UNSUBSCRIBE : undefined,
-      messageId: `<${MESSAGE_ID}@${(/@([^>\s]+)/.exec(input.from)?.[1] ?? 'newsletter.invalid').replace(/[^A-Za-z0-9.-]/g, '')}>`,
+      listUnsubscribe: input.listUnsubscribe ? s.listUnsubscribe : undefined,
+      messageId: `<${s.messageId}@${(/@([^>\s]+)/.exec(input.from)?.[1] ?? 'newsletter.invalid').replace(/[^A-Za-z0-9.-]/g, '')}>`,
       encoding: 'base64',
     })
   ).toString('latin1');
   const marks = [
-    { key: 'to', at: TO },
-    { key: 'text', at: b64(TEXT) },
-    { key: 'html', at: b64(HTML) },
-    { key: 'id', at: MESSAGE_ID },
-    ...(input.listUnsubscribe ? [{ key: 'unsub', at: LIST_UNSUBSCRIBE }] : []),
+    { key: 'to', at: s.to },
+    { key: 'text', at: b64(s.text) },
+    { key: 'html', at: b64(s.html) },
+    { key: 'id', at: s.messageId },
+    ...(input.listUnsubscribe ? [{ key: 'unsub', at: s.listUnsubscribe }] : []),
   ] as const;
   const found: { key: string; index: number; length: number }[] = [];
   for (const m of marks) {
@@ -76,8 +93,9 @@ export async function compileMessageTemplate(input: TemplateInput): Promise<Mess
       found.push({ key: m.key, index: i, length: m.at.length });
       from = i + m.at.length;
     }
+    const n = found.filter((f) => f.key === m.key).length;
+    if (n !== 1) throw new Error(`message template: the ${m.key} sentinel is ${n ? `${n} times` : 'not'} in the composed message`);
   }
-  for (const k of ['to', 'text', 'html', 'id']) if (!found.some((f) => f.key === k)) throw new Error(`message template: ${k} sentinel not found in the composed message`);
   found.sort((a, b) => a.index - b.index);
   const segments: string[] = [];
   const keys: string[] = [];

@@ -1,22 +1,22 @@
 /**
  * receiveInboundEmail: subscribe or unsubscribe by sending an email. "subscribe" (to
  * subscribe+THEME@ or in the subject) starts double opt-in for the sender; "unsubscribe"
- * unsubscribes. Acts only when the From domain is vouched for (DMARC pass, or with no DMARC
- * policy an SPF or DKIM pass for an aligned domain: see dmarc-alignment.ts) and never on
- * auto-replies (Auto-Submitted, Precedence bulk/list/junk, MAILER-DAEMON, empty return path).
+ * unsubscribes. Acts only when the receiving server vouched for the From domain (DMARC pass,
+ * or with no DMARC policy an SPF or DKIM pass for an aligned domain: see dmarc-alignment.ts),
+ * from its own verdicts only: SES's receipt verdicts, or the topmost Authentication-Results
+ * header when its authserv-id is the trusted one (see authentication-results.ts); headers the
+ * sender wrote never count. Never acts on auto-replies (Auto-Submitted, Precedence
+ * bulk/list/junk, MAILER-DAEMON, empty return path) or on a message without exactly one From.
  */
 import { simpleParser, type AddressObject } from 'mailparser';
+import { authenticationFacts, SES_AUTHSERV_ID, trustedAuthenticationResults, type ReceiptVerdicts } from '../domain/subscriptions/authentication-results.ts';
 import { alignmentProblem } from '../domain/subscriptions/dmarc-alignment.ts';
-import { normalizeEmail } from '../domain/subscriptions/email-address.ts';
+import { emailProblem, normalizeEmail } from '../domain/subscriptions/email-address.ts';
 import { startDoubleOptIn } from './subscribe.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 
-export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'NONE';
-export interface Verdicts {
-  spf: Verdict;
-  dkim: Verdict;
-  dmarc: Verdict;
-}
+export type { ReceiptVerdicts } from '../domain/subscriptions/authentication-results.ts';
+export type { Verdict } from '../domain/subscriptions/dmarc-alignment.ts';
 
 export interface InboundResult {
   action: 'subscribe' | 'unsubscribe' | 'ignored';
@@ -24,13 +24,11 @@ export interface InboundResult {
   themes: string[];
 }
 
-/** Reads verdicts from an Authentication-Results header (for a local .eml). */
-export function verdictsFromHeader(value: string | undefined): Verdicts {
-  const get = (k: string): Verdict => {
-    const m = new RegExp(`\\b${k}=(\\w+)`, 'i').exec(value ?? '');
-    return m ? (m[1].toUpperCase() === 'PASS' ? 'PASS' : m[1].toUpperCase() === 'NONE' ? 'GRAY' : 'FAIL') : 'NONE';
-  };
-  return { spf: get('spf'), dkim: get('dkim'), dmarc: get('dmarc') };
+export interface InboundOptions {
+  /** SES's receipt verdicts and envelope sender (the receipt Lambda has them; a local .eml does not). */
+  receipt?: ReceiptVerdicts;
+  /** The authserv-id whose Authentication-Results header is trusted (default amazonses.com). */
+  trustedAuthServId?: string;
 }
 
 function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
@@ -38,33 +36,51 @@ function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
 }
 
 /**
+ * The envelope sender from the topmost Return-Path (the receiving server writes it above the
+ * sender's headers): '' for the null path `<>`, undefined when there is none. mailparser gives
+ * it as an address object (an array of them when repeated).
+ */
+export function returnPathOf(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  if (first === undefined || first === null) return undefined;
+  if (typeof first === 'string') return first.trim().replace(/^<\s*|\s*>$/g, '');
+  const v = (first as Partial<AddressObject>).value;
+  return Array.isArray(v) ? (v[0]?.address ?? '') : String((first as { text?: unknown }).text ?? '');
+}
+
+/**
  * Handles one inbound message.
  * @param raw the message as received
- * @param verdicts SES receipt verdicts (or read from Authentication-Results locally)
  */
-export async function receiveInboundEmail(deps: SubscriptionDeps, raw: Buffer, verdicts?: Verdicts): Promise<InboundResult> {
+export async function receiveInboundEmail(deps: SubscriptionDeps, raw: Buffer, opts: InboundOptions = {}): Promise<InboundResult> {
   const mail = await simpleParser(raw);
-  const header = (name: string) => {
-    const v = mail.headers.get(name);
-    return typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v ? String((v as { value: unknown }).value) : v ? String(v) : undefined;
+  // A plain header's text; mailparser gives some as { value, params } and a repeated one as an array (the topmost first).
+  const header = (name: string): string | undefined => {
+    const value = mail.headers.get(name);
+    const v = Array.isArray(value) ? value[0] : value;
+    if (typeof v === 'string') return v;
+    return v && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'string' ? (v as { value: string }).value : undefined;
   };
   const ignore = (reason: string): InboundResult => ({ action: 'ignored', reason, themes: [] });
-  const results = header('authentication-results');
-  const v = verdicts ?? verdictsFromHeader(results);
-  const fromAddress = addresses(mail.from)[0] ?? '';
-  const fromDomain = fromAddress.split('@')[1] ?? '';
-  const domainOf = (s: string | undefined | null) => (s ? (/@?([A-Za-z0-9.-]+\.[A-Za-z]{2,})>?\s*$/.exec(s.trim())?.[1] ?? null) : null);
-  const spfDomain = domainOf(/smtp\.mailfrom=([^\s;]+)/i.exec(results ?? '')?.[1]) ?? domainOf(header('return-path'));
-  const dkimDomain = domainOf(/header\.(?:d|i)=@?([^\s;]+)/i.exec(results ?? '')?.[1]) ?? domainOf(/\bd=([^\s;]+)/.exec(header('dkim-signature') ?? '')?.[1]);
-  const problem = fromDomain ? alignmentProblem(fromDomain, { ...v, spfDomain, dkimDomain }) : 'no From address';
+  // One From line with one address: with two, DMARC may have judged one and we would act for the other.
+  const fromLines = mail.headerLines.filter((h) => h.key === 'from').length;
+  const fromAddresses = addresses(mail.from);
+  if (fromLines !== 1 || fromAddresses.length !== 1) return ignore('the message must have exactly one From address');
+  const from = fromAddresses[0];
+  // The same rules as the form: no address the web form would refuse (e.g. `=cmd|...@x`) is stored from mail either.
+  const invalid = emailProblem(from);
+  if (invalid) return ignore(`the From address is refused: ${invalid}`);
+  const fromDomain = from.slice(from.lastIndexOf('@') + 1);
+  const trusted = trustedAuthenticationResults(mail.headerLines, opts.trustedAuthServId ?? SES_AUTHSERV_ID);
+  if (!trusted && !opts.receipt) return ignore(`authentication did not vouch for the sender: no Authentication-Results from ${opts.trustedAuthServId ?? SES_AUTHSERV_ID} on top of the message`);
+  const problem = alignmentProblem(fromDomain, authenticationFacts(trusted, opts.receipt));
   if (problem) return ignore(`authentication did not vouch for the sender: ${problem}`);
   const auto = header('auto-submitted');
   if (auto && auto.toLowerCase() !== 'no') return ignore('auto-submitted message');
   if (/^(bulk|list|junk)$/i.test(header('precedence') ?? '')) return ignore('bulk, list or junk precedence');
-  const from = addresses(mail.from)[0];
-  if (!from || /^(mailer-daemon|postmaster)@/i.test(from)) return ignore('sent by a mail system');
-  const returnPath = header('return-path');
-  if (returnPath !== undefined && /^<?\s*>?$/.test(returnPath.trim())) return ignore('empty return path (a bounce)');
+  if (/^(mailer-daemon|postmaster)@/i.test(from)) return ignore('sent by a mail system');
+  const returnPath = opts.receipt?.envelopeFrom ?? returnPathOf(mail.headers.get('return-path'));
+  if (typeof returnPath === 'string' && !returnPath.trim().replace(/^<\s*>$/, '')) return ignore('empty return path (a bounce)');
 
   const to = addresses(mail.to);
   const plus = to.map((a) => /^(subscribe|unsubscribe)\+([a-z0-9-]+)@/i.exec(a)).find(Boolean);

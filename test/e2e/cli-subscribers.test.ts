@@ -97,11 +97,21 @@ describe('newsletter subscribers', () => {
     const again = await newsletter(['subscribers', 'add', 'ada@example.com', '--theme', 'junior-partner', '--status', 'active']);
     expect(again.code).toBe(2);
     expect(again.stdout).toContain('refused-suppressed');
+    // The suppression covers the mailbox, not only the exact spelling (issue #26)
+    const tagged = await newsletter(['subscribers', 'add', 'ada+again@example.com', '--theme', 'junior-partner', '--status', 'active']);
+    expect(tagged.stdout).toContain('refused-suppressed');
   });
 
   it('runs an inbound subscribe message and ignores an auto-reply', async () => {
     expect((await newsletter(['inbound', path.join(ROOT, 'test/fixtures/inbound/subscribe.eml')])).stdout).toMatch(/^subscribe \(junior-partner\)/);
     expect((await newsletter(['inbound', path.join(ROOT, 'test/fixtures/inbound/auto-reply.eml')])).stdout).toMatch(/^ignored: auto-submitted/);
+  });
+
+  it('ignores Authentication-Results the sender wrote, and trusts another receiving server only when named', async () => {
+    const forged = await newsletter(['inbound', path.join(ROOT, 'test/fixtures/inbound/forged-results.eml')]);
+    const otherServer = await newsletter(['inbound', path.join(ROOT, 'test/fixtures/inbound/ses-unsubscribe.eml'), '--authserv-id', 'mx.local.test']);
+    expect(forged.stdout).toMatch(/^ignored: authentication did not vouch for the sender/);
+    expect(otherServer.stdout).toMatch(/^ignored: .*no Authentication-Results from mx\.local\.test/);
   });
 
   it('says how to start the stack when DynamoDB is not running', async () => {

@@ -1,23 +1,27 @@
-/** In-memory SuppressionList keyed by the hash of the normalised address. */
-import { addressHash } from '../../domain/subscriptions/email-address.ts';
+/** In-memory SuppressionList keyed by hashes of the address and its mailbox (see suppression-keys.ts). */
+import { suppressionKeys } from '../../domain/subscriptions/suppression-keys.ts';
 import type { SuppressionList, SuppressionReason } from '../../ports/suppression-list.ts';
 
 export class MemorySuppressionList implements SuppressionList {
   private readonly entries = new Map<string, { reason: SuppressionReason; at: string }>();
 
   async suppress(email: string, reason: SuppressionReason, at: string): Promise<void> {
-    if (!this.entries.has(addressHash(email))) this.entries.set(addressHash(email), { reason, at });
+    for (const key of suppressionKeys(email).write) if (!this.entries.has(key)) this.entries.set(key, { reason, at });
   }
 
   async isSuppressed(email: string): Promise<boolean> {
-    return this.entries.has(addressHash(email));
+    return (await this.reason(email)) !== null;
   }
 
   async suppressedAmong(emails: string[]): Promise<Set<string>> {
-    return new Set(emails.filter((e) => this.entries.has(addressHash(e))));
+    return new Set(emails.filter((e) => suppressionKeys(e).check.some((k) => this.entries.has(k))));
   }
 
   async reason(email: string): Promise<SuppressionReason | null> {
-    return this.entries.get(addressHash(email))?.reason ?? null;
+    for (const key of suppressionKeys(email).check) {
+      const entry = this.entries.get(key);
+      if (entry) return entry.reason;
+    }
+    return null;
   }
 }

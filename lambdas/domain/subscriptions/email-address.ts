@@ -1,12 +1,15 @@
 /**
- * Email address rules: normalisation (trim, lower-case), validation for syntax, length and
- * header injection, and masking for logs.
+ * Email address rules: normalisation (trim, lower-case), validation for syntax, length,
+ * header injection and formula-leading local parts, and masking for logs.
  */
 import { createHash } from 'node:crypto';
 
 /** Longest address accepted (RFC 5321 path limit). */
 export const MAX_EMAIL_LENGTH = 254;
 const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** Characters that make a spreadsheet cell a formula (OWASP CSV injection). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Trimmed, lower-cased address. */
 export function normalizeEmail(email: string): string {
@@ -24,6 +27,9 @@ export function emailProblem(email: unknown): string | null {
   if (e.length > MAX_EMAIL_LENGTH) return `the email address is longer than ${MAX_EMAIL_LENGTH} characters`;
   const [local] = e.split('@');
   if (local.length > 64 || !ADDRESS.test(e) || e.includes('..')) return `'${e.slice(0, 80)}' is not a valid email address`;
+  // RFC 5322 allows these, but no real mailbox needs them and a spreadsheet opening the
+  // subscribers export would read such a cell as a formula (CSV injection).
+  if (FORMULA_START.test(local)) return `'${e.slice(0, 80)}' is not accepted: an address may not start with =, +, - or @`;
   return null;
 }
 

@@ -1,22 +1,14 @@
 /**
- * What rate limits count: the mailbox behind an address (plus-tags dropped, and dots too for
- * providers known to ignore them), so 60 variants of one inbox are one inbox; and the
- * client's network (an IPv4 address, or the /64 of an IPv6 address, which one client
- * usually holds whole), so walking a /64 does not walk around the limit.
+ * What rate limits count: the mailbox behind an address (folded as mailbox.ts says: plus-tags,
+ * Gmail's dots, Fastmail subdomains, Yahoo's `-` keywords), so 60 variants of one inbox are
+ * one inbox; and the client's network (an IPv4 address, or the /64 of an IPv6 address, which
+ * one client usually holds whole), so walking a /64 does not walk around the limit.
  */
-
-/** Providers that deliver `a.b.c@` to `abc@`. */
-const DOTLESS = new Set(['gmail.com', 'googlemail.com']);
+import { foldMailbox } from './mailbox.ts';
 
 /** The mailbox an address delivers to, for counting. */
 export function mailboxKey(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at < 0) return email.toLowerCase();
-  let local = email.slice(0, at).toLowerCase();
-  const domain = email.slice(at + 1).toLowerCase().replace(/^googlemail\.com$/, 'gmail.com');
-  local = local.replace(/[+].*$/, '');
-  if (DOTLESS.has(domain)) local = local.replace(/\./g, '');
-  return `${local}@${domain}`;
+  return foldMailbox(email).key;
 }
 
 /** Expands an IPv6 address to its eight 16-bit groups, or null when it is not one. */

@@ -1,9 +1,11 @@
 /**
  * The subscribers CSV (`email,themes,status`, themes joined by `;`, status pending|active;
  * an empty status means pending): parsing with every row validated, each bad row reported
- * with its line number, and writing.
+ * with its line number, and writing. Written cells that a spreadsheet would run as a formula
+ * (leading = + - @ tab CR) carry a leading `'` (OWASP CSV injection), which parsing removes
+ * again, so an export imports back unchanged.
  */
-import { emailProblem, normalizeEmail } from './email-address.ts';
+import { emailProblem, FORMULA_START, normalizeEmail } from './email-address.ts';
 
 export interface CsvRow {
   line: number;
@@ -45,7 +47,7 @@ export function parseSubscribersCsv(text: string, knownThemes: string[]): { rows
   lines.slice(1).forEach((raw, i) => {
     const line = i + 2;
     if (!raw.trim()) return;
-    const [email = '', themes = '', status = ''] = splitCsvLine(raw);
+    const [email = '', themes = '', status = ''] = splitCsvLine(raw).map(unneutralize);
     const problem = emailProblem(email);
     if (problem) return problems.push(`line ${line}: ${problem}`);
     const ids = themes.split(';').map((t) => t.trim()).filter(Boolean);
@@ -62,8 +64,21 @@ export function parseSubscribersCsv(text: string, knownThemes: string[]): { rows
   return { rows, problems };
 }
 
+/** A cell a spreadsheet would not run: a leading `'` before a formula character (and before a leading `'`, so the mark is never ambiguous). */
+export function neutralize(cell: string): string {
+  return FORMULA_START.test(cell) || /^'/.test(cell) ? `'${cell}` : cell;
+}
+
+/** The cell as it was before neutralize(). */
+export function unneutralize(cell: string): string {
+  return /^'[=+\-@\t\r']/.test(cell) ? cell.slice(1) : cell;
+}
+
 /** Writes rows as CSV with the header. */
 export function formatSubscribersCsv(rows: { email: string; themes: string[]; status: string }[]): string {
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return ['email,themes,status', ...rows.map((r) => [q(r.email), q(r.themes.join(';')), r.status].join(','))].join('\n') + '\n';
+  const cell = (raw: string) => {
+    const s = neutralize(raw);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return ['email,themes,status', ...rows.map((r) => [cell(r.email), cell(r.themes.join(';')), cell(r.status)].join(','))].join('\n') + '\n';
 }
