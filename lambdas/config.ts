@@ -46,6 +46,11 @@ export interface Config {
   /** True inside AWS Lambda. */
   runningOnAws: boolean;
   /**
+   * The API sits behind CloudFront (the stack's public site): the reader's address is the
+   * `CloudFront-Viewer-Address` header, not the connection's (which is CloudFront's).
+   */
+  behindCloudFront: boolean;
+  /**
    * Where collect may connect (SSRF): on AWS public addresses only, locally loopback and
    * private ranges too; NEWSLETTER_COLLECT_ALLOW replaces the default.
    */
@@ -155,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sesRequestTimeoutMs: int(env, 'NEWSLETTER_SES_REQUEST_TIMEOUT_MS', 10_000),
     sendConcurrency: int(env, 'NEWSLETTER_SEND_CONCURRENCY', 16),
     runningOnAws,
+    behindCloudFront: env.NEWSLETTER_BEHIND_CLOUDFRONT === 'true',
     collectDestinations: collectDestinations(env, runningOnAws),
     ports: Object.freeze(ports),
     aws: Object.freeze({

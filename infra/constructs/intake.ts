@@ -3,19 +3,18 @@
  * two hours before the earliest theme build), the extract Lambda run for every object put
  * under corpus/ (one article per invocation, so a large corpus is extracted in parallel),
  * and the index build on a schedule, which takes the extracted documents from extracted/.
+ * None of them signs reader links, so none gets the token secret.
  */
 import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { S3EventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { EventType, type Bucket } from 'aws-cdk-lib/aws-s3';
-import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { NewsletterFunction } from './newsletter-function.ts';
 
 export interface IntakeProps {
   corpusBucket: Bucket;
-  tokenSecret: Secret;
   environment: Record<string, string>;
   /** When collect runs (EventBridge Scheduler expression, UTC). */
   collectSchedule?: string;
@@ -32,16 +31,13 @@ export class IntakeConstruct extends Construct {
     super(scope, id);
     this.collect = new NewsletterFunction(this, 'Collect', { entry: 'collect', memoryMb: 1024, timeout: Duration.minutes(15), environment: props.environment });
     props.corpusBucket.grantReadWrite(this.collect.fn);
-    props.tokenSecret.grantRead(this.collect.fn);
 
     this.extract = new NewsletterFunction(this, 'ExtractArticle', { entry: 'extract-article', memoryMb: 1024, timeout: Duration.minutes(1), environment: props.environment });
     this.extract.fn.addEventSource(new S3EventSource(props.corpusBucket, { events: [EventType.OBJECT_CREATED], filters: [{ prefix: 'corpus/' }] }));
     props.corpusBucket.grantReadWrite(this.extract.fn);
-    props.tokenSecret.grantRead(this.extract.fn);
 
     this.corpusIngest = new NewsletterFunction(this, 'CorpusIngest', { entry: 'corpus-ingest', memoryMb: 2048, timeout: Duration.minutes(10), environment: props.environment });
     props.corpusBucket.grantReadWrite(this.corpusIngest.fn);
-    props.tokenSecret.grantRead(this.corpusIngest.fn);
 
     const role = new Role(this, 'IntakeSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
     this.collect.fn.grantInvoke(role);

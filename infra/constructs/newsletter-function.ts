@@ -1,14 +1,16 @@
 /**
  * One Lambda of the newsletter: NodejsFunction bundled with local esbuild (no Docker),
- * Node 22 on arm64, minified with source maps, with themes.yaml and templates/ copied next
- * to the bundle only for functions that render or read themes.
+ * Node 22 on arm64, minified with source maps, its own log group (one month), themes.yaml
+ * and templates/ copied next to the bundle only for functions that render or read themes,
+ * and the token-signing secret only for functions that sign or verify reader links.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,6 +29,12 @@ export interface NewsletterFunctionProps {
    */
   precompiledOnly?: boolean;
   reservedConcurrency?: number;
+  /**
+   * The token-signing secret, for functions that sign or verify reader links: they get its
+   * ARN (NEWSLETTER_TOKEN_SECRET_ARN) and read access to it. The others get neither, and
+   * NEWSLETTER_SIGNS_LINKS=false tells lambda-config.ts that no key is expected.
+   */
+  tokenSecret?: ISecret;
 }
 
 export class NewsletterFunction extends Construct {
@@ -45,13 +53,14 @@ export class NewsletterFunction extends Construct {
       memorySize: props.memoryMb ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
       tracing: Tracing.ACTIVE,
-      logRetention: RetentionDays.ONE_MONTH,
+      logGroup: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH }),
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         NEWSLETTER_THEMES: '/var/task/themes.yaml',
         NEWSLETTER_TEMPLATES: '/var/task/templates',
         ...props.environment,
+        ...(props.tokenSecret ? { NEWSLETTER_TOKEN_SECRET_ARN: props.tokenSecret.secretArn } : { NEWSLETTER_SIGNS_LINKS: 'false' }),
       },
       bundling: {
         minify: true,
@@ -68,5 +77,6 @@ export class NewsletterFunction extends Construct {
         },
       },
     });
+    props.tokenSecret?.grantRead(this.fn);
   }
 }

@@ -8,7 +8,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource, SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
-import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -19,7 +19,8 @@ export interface SendingProps {
   table: Table;
   corpusBucket: Bucket;
   issuesBucket: Bucket;
-  tokenSecret: Secret;
+  /** Only the send worker signs links (build-issue freezes the issue with placeholders). */
+  tokenSecret: ISecret;
   environment: Record<string, string>;
   sesRate: number;
   sesIdentityArn: string;
@@ -59,16 +60,15 @@ export class SendingConstruct extends Construct {
     props.table.grantReadWriteData(this.buildIssue.fn);
     props.issuesBucket.grantReadWrite(this.buildIssue.fn);
     props.corpusBucket.grantRead(this.buildIssue.fn);
-    props.tokenSecret.grantRead(this.buildIssue.fn);
     this.queue.grantSendMessages(this.buildIssue.fn);
 
     // Reserved concurrency keeps the workers together under the SES maximum send rate.
     const reservedConcurrency = Math.max(1, Math.floor(props.sesRate / PER_WORKER_RATE));
-    this.sendWorker = new NewsletterFunction(this, 'SendWorker', { entry: 'send-worker', timeout: Duration.minutes(5), reservedConcurrency, environment: env });
+    // The worker fills each reader's signed unsubscribe and preferences links: it holds the key.
+    this.sendWorker = new NewsletterFunction(this, 'SendWorker', { entry: 'send-worker', timeout: Duration.minutes(5), reservedConcurrency, environment: env, tokenSecret: props.tokenSecret });
     this.sendWorker.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true }));
     props.table.grantReadWriteData(this.sendWorker.fn);
     props.issuesBucket.grantRead(this.sendWorker.fn);
-    props.tokenSecret.grantRead(this.sendWorker.fn);
     this.sendWorker.fn.addToRolePolicy(sesSend);
     // The worker sends back only the recipients of a batch that must be retried.
     this.queue.grantSendMessages(this.sendWorker.fn);

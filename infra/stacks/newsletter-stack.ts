@@ -1,9 +1,11 @@
 /**
- * The newsletter stack: data, mail, sending, API, inbound mail, one schedule per theme and
- * monitoring, configured through context (stage, domain, fromAddress, inbound, sesRate).
- * cdk-nag's AwsSolutions checks run on it; every suppression says why.
+ * The newsletter stack: data, mail, sending, API, inbound mail, one schedule per theme,
+ * monitoring and the public site, configured through context (stage, domain, fromAddress,
+ * inbound, sesRate) and, for what lives in the operator's account rather than in code, stack
+ * parameters: the public domain of the links, its certificate, its hosted zone and the
+ * web ACL (docs/deploy.md). cdk-nag's AwsSolutions checks run on it; every suppression says why.
  */
-import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Fn, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
@@ -16,10 +18,13 @@ import { NewsletterFunction } from '../constructs/newsletter-function.ts';
 import { SchedulingConstruct } from '../constructs/scheduling.ts';
 import { ArchiveConstruct } from '../constructs/archive.ts';
 import { IntakeConstruct } from '../constructs/intake.ts';
+import { PublicSiteConstruct } from '../constructs/public-site.ts';
+import { publicSiteParameters } from '../constructs/public-site-parameters.ts';
 import { SendingConstruct } from '../constructs/sending.ts';
 
 export interface NewsletterStackProps extends StackProps {
   stage: string;
+  /** The mail domain: the SES identity (and the inbound address). The public site's domain is the DomainName parameter. */
   domain: string;
   fromAddress: string;
   inbound: boolean;
@@ -32,19 +37,24 @@ export class NewsletterStack extends Stack {
     super(scope, id, props);
     const data = new DataConstruct(this, 'Data', { stage: props.stage });
     const mail = new MailConstruct(this, 'Mail', { domain: props.domain });
-    const publicUrl = `https://${props.domain}`;
     const archive = new ArchiveConstruct(this, 'Archive', { stage: props.stage });
+    const web = publicSiteParameters(this, props.stage);
+    // The functions' environment is read when each is created, before the distribution
+    // exists (it needs the API): the public URLs are filled in at synthesis.
+    let site: PublicSiteConstruct | undefined;
     const environment: Record<string, string> = {
       NEWSLETTER_TABLE: data.table.tableName,
       NEWSLETTER_CORPUS_BUCKET: data.corpusBucket.bucketName,
       NEWSLETTER_ISSUES_BUCKET: data.issuesBucket.bucketName,
       NEWSLETTER_ARCHIVE_BUCKET: archive.bucket.bucketName,
-      // The archive's subscribe form posts to the API from the CloudFront domain.
-      NEWSLETTER_ARCHIVE_URL: `https://${archive.distribution.distributionDomainName}`,
-      NEWSLETTER_TOKEN_SECRET_ARN: data.tokenSecret.secretArn,
+      // Archive pages also answer on the distribution's own domain; their subscribe form may post from there.
+      NEWSLETTER_ARCHIVE_URL: Lazy.string({ produce: () => `https://${site!.distribution.distributionDomainName}` }),
       NEWSLETTER_FROM: props.fromAddress,
-      NEWSLETTER_PUBLIC_URL: publicUrl,
+      // The links in mails and the routes of the distribution come from the same parameter.
+      NEWSLETTER_PUBLIC_URL: Lazy.string({ produce: () => site!.publicUrl }),
       NEWSLETTER_SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
+      // Readers reach the API through the distribution: their address is CloudFront's viewer header.
+      NEWSLETTER_BEHIND_CLOUDFRONT: 'true',
       ...(props.inbound ? { NEWSLETTER_INBOUND_ADDRESS: `unsubscribe@${props.domain}`, NEWSLETTER_INBOUND_BUCKET: data.issuesBucket.bucketName } : {}),
     };
     const sending = new SendingConstruct(this, 'Sending', {
@@ -68,7 +78,8 @@ export class NewsletterStack extends Stack {
       corpusBucket: data.corpusBucket,
       queue: sending.queue,
     });
-    const intake = new IntakeConstruct(this, 'Intake', { corpusBucket: data.corpusBucket, tokenSecret: data.tokenSecret, environment });
+    site = new PublicSiteConstruct(this, 'Site', { api: api.api, archiveBucket: archive.bucket, domain: web.domain, webAcl: web.webAcl });
+    const intake = new IntakeConstruct(this, 'Intake', { corpusBucket: data.corpusBucket, environment });
     new SchedulingConstruct(this, 'Scheduling', { themes: props.themes, target: sending.buildIssue.fn });
     const functions: Record<string, NewsletterFunction['fn']> = {
       BuildIssue: sending.buildIssue.fn,
@@ -81,18 +92,25 @@ export class NewsletterStack extends Stack {
       OutboxWorker: api.outboxWorker.fn,
     };
     if (props.inbound) {
-      const inbound = new NewsletterFunction(this, 'InboundEmail', { entry: 'inbound-email', templates: true, precompiledOnly: true, environment });
+      // Subscribing or unsubscribing by mail answers with signed links: it holds the key.
+      const inbound = new NewsletterFunction(this, 'InboundEmail', { entry: 'inbound-email', templates: true, precompiledOnly: true, environment, tokenSecret: data.tokenSecret });
       data.issuesBucket.grantRead(inbound.fn);
       data.table.grantReadWriteData(inbound.fn);
-      data.tokenSecret.grantRead(inbound.fn);
       inbound.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [mail.identityArn] }));
       mail.inbound({ recipients: [props.domain], bucket: data.issuesBucket, fn: inbound.fn });
       functions.InboundEmail = inbound.fn;
     }
     new MonitoringConstruct(this, 'Monitoring', { deadLetterQueue: sending.deadLetterQueue, functions });
-    new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
+    new CfnOutput(this, 'PublicUrl', { value: site.publicUrl, description: 'Base of every link in the mails (pages, confirm, unsubscribe, preferences, archive)' });
+    new CfnOutput(this, 'ArchiveUrl', { value: Fn.join('', [site.publicUrl, '/archive/']) });
+    new CfnOutput(this, 'DistributionDomainName', { value: site.distribution.distributionDomainName, description: 'Target of the DNS records of DomainName' });
+    new CfnOutput(this, 'DnsRecordToCreate', {
+      condition: web.dnsByHand,
+      value: Fn.join('', [web.domainName, ' CNAME (or ALIAS/ANAME at a zone apex) ', site.distribution.distributionDomainName]),
+      description: 'No HostedZoneId was given: create this record at your DNS provider',
+    });
+    new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint, description: 'The API Gateway endpoint itself, for POST /sends signed with SigV4 (IAM)' });
     new CfnOutput(this, 'CorpusBucket', { value: data.corpusBucket.bucketName });
-    new CfnOutput(this, 'ArchiveUrl', { value: `https://${archive.distribution.distributionDomainName}/` });
     // The send paths publish sent issues to the archive.
     archive.bucket.grantReadWrite(sending.buildIssue.fn);
     archive.bucket.grantReadWrite(api.fn.fn);
@@ -104,14 +122,14 @@ export class NewsletterStack extends Stack {
       { id: 'AwsSolutions-IAM5', reason: 'Wildcards come from CDK grant methods scoped to one table (its indexes), one bucket (its objects) or X-Ray; no service-wide wildcard is granted.' },
       { id: 'AwsSolutions-S1', reason: 'Server access logs would need a third bucket; object-level CloudTrail data events are the audit trail for these private buckets.' },
       { id: 'AwsSolutions-SQS3', reason: 'The dead-letter queue is itself the DLQ of the send queue.' },
-      { id: 'AwsSolutions-CFR1', reason: 'The archive is public reading for everyone; no geographic restriction is wanted.' },
-      { id: 'AwsSolutions-CFR2', reason: 'The archive serves static, public, read-only pages; a WAF web ACL is left to accounts that want one (its cost is per ACL).' },
-      { id: 'AwsSolutions-CFR3', reason: 'The archive distribution serves public static pages; access logs go to a bucket the operator configures per account (logging bucket and retention are account policy).' },
-      { id: 'AwsSolutions-CFR4', reason: 'The archive uses the default CloudFront domain and certificate until the operator attaches a custom domain with its own TLS policy.' },
+      { id: 'AwsSolutions-CFR1', reason: 'The newsletter and its archive are for readers everywhere; no geographic restriction is wanted.' },
+      { id: 'AwsSolutions-CFR2', reason: 'The WAF web ACL must live in us-east-1: the edge stack creates it and the WebAclArn parameter attaches it (required in prod by a template rule).' },
+      { id: 'AwsSolutions-CFR3', reason: 'Access logs of the public site go to a bucket the operator configures per account (logging bucket and retention are account policy).' },
+      { id: 'AwsSolutions-CFR4', reason: 'With DomainName the viewer certificate is the operator\'s ACM certificate with TLSv1.2_2021; without it the default *.cloudfront.net certificate, whose TLS floor CloudFront sets.' },
       { id: 'AwsSolutions-APIG1', reason: 'HTTP API access logging is added per environment by the operator (log group retention and format are account policy).' },
       { id: 'AwsSolutions-APIG4', reason: 'Public subscription routes are deliberately unauthenticated (signed tokens protect state changes); POST /sends uses IAM auth.' },
       { id: 'AwsSolutions-SMG4', reason: 'Token keys are rotated by adding a new key id to the secret (tokens carry their key id); automatic rotation would invalidate links in sent mail.' },
-      { id: 'AwsSolutions-L1', reason: 'Node.js 22 is the latest runtime this project targets; log-retention helper functions are managed by CDK.' },
+      { id: 'AwsSolutions-L1', reason: 'Node.js 22 is the latest runtime this project targets; helper functions of CDK custom resources (bucket auto-delete, notifications) are managed by CDK.' },
       { id: 'AwsSolutions-SNS3', reason: 'Topics enforce SSL through enforceSSL: true.' },
     ]);
   }

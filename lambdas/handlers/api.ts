@@ -2,6 +2,7 @@
 import { loadThemes } from '../adapters/fs/themes-file.ts';
 import { lambdaConfig } from './lambda-config.ts';
 import type { SubscriptionDeps } from '../services/subscription-deps.ts';
+import { clientAddress } from './http/client-address.ts';
 import { handleHttp } from './http/routes.ts';
 import { wireSubscriptionDeps } from './subscription-wiring.ts';
 
@@ -23,13 +24,15 @@ export async function handler(event: ApiEvent): Promise<{ statusCode: number; he
     return wireSubscriptionDeps(config, await loadThemes(config.themesFile));
   })();
   const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-  const res = await handleHttp(await deps, {
+  const wired = await deps;
+  const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const res = await handleHttp(wired, {
     method: event.requestContext.http.method,
     path: event.rawPath,
     query: new URLSearchParams(event.rawQueryString ?? ''),
-    headers: Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+    headers,
     body,
-    ip: event.requestContext.http.sourceIp ?? null,
+    ip: clientAddress(headers, event.requestContext.http.sourceIp ?? null, wired.config.behindCloudFront),
   });
   return { statusCode: res.status, headers: res.headers, body: res.body };
 }

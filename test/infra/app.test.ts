@@ -73,8 +73,9 @@ describe('newsletter stack', () => {
   });
 
   it('serves the archive from a private bucket through CloudFront with origin access control', () => {
+    // (what the public distribution serves, and where, is in public-site.test.ts)
     template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }) });
-    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ DefaultRootObject: 'index.html', DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }) }) });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/archive/*', ViewerProtocolPolicy: 'redirect-to-https' })]) }) });
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.NEWSLETTER_ARCHIVE_BUCKET);
     expect(fns.length).toBeGreaterThan(0);
   });
@@ -108,7 +109,8 @@ describe('newsletter stack', () => {
     expect(routes).toContainEqual(['POST /subscribe', 'NONE']);
     expect(routes).toContainEqual(['POST /unsubscribe', 'NONE']);
     expect(routes.length).toBe(11);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingBurstLimit: 50, ThrottlingRateLimit: 20 } });
+    // Stage-wide throttling is account protection only; limits per client are the WAF's (public-site.test.ts).
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingBurstLimit: 2000, ThrottlingRateLimit: 1000 } });
   });
 
   it('scopes IAM statements to their resources', () => {
