@@ -8,7 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const wanted = process.argv.slice(2);
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+/** Flags (`--write`) go to every chosen benchmark. */
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const all = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace(/\.bench\.ts$/, '')).sort();
 const chosen = wanted.length ? all.filter((n) => wanted.includes(n)) : all;
 if (wanted.length && chosen.length !== wanted.length) {
@@ -18,7 +20,7 @@ if (wanted.length && chosen.length !== wanted.length) {
 let failed = 0;
 for (const name of chosen) {
   console.log(`\n== bench ${name}`);
-  const r = spawnSync(process.execPath, ['--expose-gc', path.join(here, '..', 'bin', 'run-ts.mjs'), path.join(here, `${name}.bench.ts`)], {
+  const r = spawnSync(process.execPath, ['--expose-gc', path.join(here, '..', 'bin', 'run-ts.mjs'), path.join(here, `${name}.bench.ts`), ...flags], {
     stdio: 'inherit',
   });
   if (r.status !== 0) failed++;

@@ -12,3 +12,5 @@ parentPort?.on('message', (msg: { seq: number; job: ExtractJob }) => {
   }
   parentPort!.postMessage({ seq: msg.seq, result });
 });
+// The pool counts a worker that dies after this as one document's loss, before it as a broken pool.
+parentPort?.postMessage({ ready: true });

@@ -30,6 +30,8 @@ export interface ReadDocument {
   declared: DeclaredMeta;
   /** Blocks the reader itself dropped (e.g. <nav>), with the reason. */
   dropped: { text: string; reason: string }[];
+  /** Set when the reader would not read the document at all: why, in one line (the file is skipped). */
+  unreadable?: string;
 }
 
 const TERMINAL = /[.!;,:"')\]]$/;

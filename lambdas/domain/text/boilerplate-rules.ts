@@ -23,19 +23,25 @@ const LINE_RULES: LineRule[] = [
   { reason: 'cookie notice', maxWords: 45, test: /^(?=.*\bcookies?\b)(?=.*\b(we use|accept|consent|policy|settings|preferences)\b).*/i },
 ];
 
+/** Every reason a line rule gives, in the order the rules are tried. */
+export const BOILERPLATE_REASONS: readonly string[] = [...LINE_RULES.map((r) => r.reason), 'dateline/category line', 'photo credit'];
+
 /**
  * Returns the reason a block is boilerplate, or null when it may be article text.
  * @param text normalised block text
+ * @param off reasons whose rules do not run (the extraction policy's choice for HTML pages)
  */
-export function boilerplateReason(text: string): string | null {
+export function boilerplateReason(text: string, off: ReadonlySet<string> = NONE): string | null {
   const words = wordCount(text);
   for (const rule of LINE_RULES) {
-    if (words <= rule.maxWords && rule.test.test(text)) return rule.reason;
+    if (!off.has(rule.reason) && words <= rule.maxWords && rule.test.test(text)) return rule.reason;
   }
-  if (isDateline(text)) return 'dateline/category line';
-  if (isCreditLine(text)) return 'photo credit';
+  if (!off.has('dateline/category line') && isDateline(text)) return 'dateline/category line';
+  if (!off.has('photo credit') && isCreditLine(text)) return 'photo credit';
   return null;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 const CREDIT_AGENCIES = /\b(getty images|shutterstock|reuters|afp|associated press|ap photo|epa|alamy|istock(photo)?|xinhua|tass|sputnik|wikimedia commons|unsplash)\b/i;
 

@@ -5,6 +5,7 @@
  * markers and trailing fragments. Every removal is recorded with its reason.
  */
 import type { Block } from './blocks.ts';
+import { ALL_CLEANING, type CleaningRules } from './extraction/extraction-policy.ts';
 import { boilerplateReason, opensTrailingSection } from './boilerplate-rules.ts';
 import { findNotesSection, stripFootnoteMarkers } from './footnotes.ts';
 import { comparableForm, wordCount } from './normalize.ts';
@@ -53,19 +54,22 @@ export function dropSentenceResidue(text: string): { text: string; dropped: stri
 
 /** Longest pull quote, in words. */
 const PULL_QUOTE_MAX_WORDS = 40;
+/** Shortest pull quote, in words: a shorter block is a label (a product name, a subheading). */
+const PULL_QUOTE_MIN_WORDS = 5;
 
 /**
  * Cleans an article's blocks.
  * @param blocks blocks from a format reader, in order
  * @param consumed indexes already used as metadata (title, date line, byline)
+ * @param rules the steps to run (all of them unless the extraction policy says otherwise)
  */
-export function cleanBlocks(blocks: Block[], consumed: Set<number>): CleanResult {
+export function cleanBlocks(blocks: Block[], consumed: Set<number>, rules: CleaningRules = ALL_CLEANING): CleanResult {
   const dropped: CleanResult['dropped'] = [];
   let working = blocks.map((b, i) => ({ ...b, index: i }));
 
   // 1. A comments or sidebar section, once the article body has begun, runs to the end.
   let seenBody = false;
-  for (let i = 0; i < working.length; i++) {
+  for (let i = 0; rules.trailingSections && i < working.length; i++) {
     const b = working[i];
     if (b.kind !== 'heading' && wordCount(b.text) >= 30) seenBody = true;
     const section = seenBody ? opensTrailingSection(b.text) : null;
@@ -81,7 +85,7 @@ export function cleanBlocks(blocks: Block[], consumed: Set<number>): CleanResult
   }
 
   // 2. Notes section: parsed into citations, never passages.
-  const notesSection = findNotesSection(working);
+  const notesSection = rules.notesSection ? findNotesSection(working) : null;
   const notes = new Map<string, string>();
   if (notesSection) {
     for (const [n, t] of notesSection.notes) notes.set(n, t);
@@ -89,11 +93,12 @@ export function cleanBlocks(blocks: Block[], consumed: Set<number>): CleanResult
     working = [...working.slice(0, notesSection.start), ...working.slice(notesSection.end)];
   }
 
-  // 3. Metadata lines and boilerplate rules.
+  // 3. Metadata lines and boilerplate rules (those the policy keeps).
+  const offLines = new Set(rules.boilerplateOff);
   working = working.filter((b) => {
     if (consumed.has(b.index)) return false;
     if (/^[_\-=*—–~·•]{3,}$/.test(b.text)) return false;
-    const reason = boilerplateReason(b.text);
+    const reason = boilerplateReason(b.text, offLines);
     if (reason) dropped.push({ text: b.text, reason });
     return !reason;
   });
@@ -105,7 +110,7 @@ export function cleanBlocks(blocks: Block[], consumed: Set<number>): CleanResult
   const seenHeading = new Set<string>();
   working = working.filter((b) => {
     const key = keys.get(b)!;
-    if ((counts.get(key) ?? 0) < 2) return true;
+    if (!rules.repeatedBlocks || (counts.get(key) ?? 0) < 2) return true;
     if (b.kind === 'heading' && !seenHeading.has(key)) {
       seenHeading.add(key);
       return true;
@@ -118,9 +123,10 @@ export function cleanBlocks(blocks: Block[], consumed: Set<number>): CleanResult
   const bodies = working.filter((b) => b.kind !== 'heading').map((b) => ({ b, n: wordCount(b.text), words: null as Set<string> | null }));
   const wordsOf = (o: (typeof bodies)[number]) => (o.words ??= contentWords(o.b.text));
   working = working.filter((b) => {
-    if (b.kind === 'heading') return true;
+    if (b.kind === 'heading' || b.kind === 'item' || !rules.pullQuotes) return true;
     const n = wordCount(b.text);
-    if (n > PULL_QUOTE_MAX_WORDS) return true;
+    // A pull quote is a sentence taken from the article, not a label of a few words.
+    if (n > PULL_QUOTE_MAX_WORDS || n < PULL_QUOTE_MIN_WORDS) return true;
     const words = contentWords(b.text);
     const host = bodies.find((o) => o.b !== b && o.n > n * 1.5 && containedShare(words, wordsOf(o)) >= 0.8);
     if (host) dropped.push({ text: b.text, reason: 'pull quote (repeats a sentence of the article)' });
@@ -136,12 +142,12 @@ export function cleanBlocks(blocks: Block[], consumed: Set<number>): CleanResult
     }
     const { text: unmarked, markers } = stripFootnoteMarkers(b.text);
     let text = unmarked;
-    const fragment = /(?<=[.!?]["')\]]?)\s+([^.!?]{1,60})$/.exec(text);
+    const fragment = rules.trailingFragments ? /(?<=[.!?]["')\]]?)\s+([^.!?]{1,60})$/.exec(text) : null;
     if (fragment && wordCount(fragment[1]) <= 8 && wordCount(text) > 30 && !/["')\]:]$/.test(fragment[1])) {
       dropped.push({ text: fragment[1], reason: 'trailing fragment without sentence punctuation' });
       text = text.slice(0, fragment.index);
     }
-    const residue = dropSentenceResidue(text);
+    const residue = rules.sentenceResidue ? dropSentenceResidue(text) : { text, dropped: [] };
     for (const r of residue.dropped) dropped.push({ text: r, reason: 'sentence fragment (translation or extraction residue)' });
     text = residue.text;
     const citations = markers.map((m) => (notes.has(m) ? `${m} ${notes.get(m)}` : `[${m}]`));

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { DeclaredMeta, ReadDocument } from './blocks.ts';
 import { chooseSourceAddress, siteForAddress } from './source-address.ts';
 import { cleanBlocks } from './clean-blocks.ts';
+import { ALL_CLEANING, DEFAULT_POLICY, type ExtractionPolicy } from './extraction/extraction-policy.ts';
 import { sniffHtmlCharset } from './charset.ts';
 import { decodeBytes } from './decode.ts';
 import { splitFrontMatter } from './front-matter.ts';
@@ -40,14 +41,32 @@ function skipped(id: string, message: string): DocumentResult {
   return { source: null, passages: [], dropped: [], warnings: [{ sourceId: id, message }] };
 }
 
+/** Options of one article's ingestion. */
+export interface IngestOptions {
+  /** Metadata from a `<file>.meta.json` beside it (wins over the page's own). */
+  sidecar?: DeclaredMeta;
+  /** The charset the server declared (from the sidecar); else the page's own. */
+  charset?: string | null;
+  /** Which extraction rules run (the shipped policy by default). */
+  policy?: ExtractionPolicy;
+}
+
+/** A decoded article before its format's reader runs. */
+export interface PreparedDocument {
+  id: string;
+  format: SourceFormat;
+  /** The text after decoding (and without front matter). */
+  text: string;
+  /** What front matter declared. */
+  declared: DeclaredMeta;
+  warnings: IngestWarning[];
+}
+
 /**
- * Ingests one article.
- * @param id path relative to the corpus root (becomes the source id)
- * @param bytes the file's content
- * @param opts.sidecar metadata from a `<file>.meta.json` beside it (wins over the page's own)
- * @param opts.charset the charset the server declared (from the sidecar); else the page's own
+ * Decodes an article and splits off its front matter.
+ * @returns the prepared document, or the skip result with its reason
  */
-export function ingestDocument(id: string, bytes: Uint8Array, opts: { sidecar?: DeclaredMeta; charset?: string | null } = {}): DocumentResult {
+export function prepareDocument(id: string, bytes: Uint8Array, opts: Pick<IngestOptions, 'charset'> = {}): PreparedDocument | DocumentResult {
   const format = formatOf(id);
   if (!format) return skipped(id, `unsupported file type '${id.includes('.') ? id.slice(id.lastIndexOf('.')) : '(none)'}'; expected .txt, .md or .html`);
   if (bytes.length === 0) return skipped(id, 'empty file');
@@ -55,23 +74,54 @@ export function ingestDocument(id: string, bytes: Uint8Array, opts: { sidecar?: 
   const decoded = decodeBytes(bytes, { charset: opts.charset ?? (format === 'html' ? sniffHtmlCharset(bytes) : null) });
   if (!decoded.ok) return skipped(id, decoded.reason);
   const warnings: IngestWarning[] = decoded.warning ? [{ sourceId: id, message: decoded.warning }] : [];
-
   let text = normalizeNewlines(decoded.text);
-  let declared = {};
+  let declared: DeclaredMeta = {};
   if (format !== 'html') {
     const fm = splitFrontMatter(text);
     text = fm.body;
     declared = fm.declared;
     if (fm.warning) warnings.push({ sourceId: id, message: fm.warning });
   }
-  const read: ReadDocument = format === 'html' ? readHtml(text) : format === 'md' ? readMarkdown(text) : readPlainText(text);
+  return { id, format, text, declared, warnings };
+}
+
+/**
+ * Ingests one article.
+ * @param id path relative to the corpus root (becomes the source id)
+ * @param bytes the file's content
+ */
+export function ingestDocument(id: string, bytes: Uint8Array, opts: IngestOptions = {}): DocumentResult {
+  // One file that breaks a reader (a stack overflow in a parser, say) is one warning for that
+  // file, never the end of the whole ingest (issue #26); the worker pool does the same.
+  try {
+    const prepared = prepareDocument(id, bytes, opts);
+    if (!('format' in prepared)) return prepared;
+    const policy = opts.policy ?? DEFAULT_POLICY;
+    const { format, text } = prepared;
+    const read: ReadDocument = format === 'html' ? readHtml(text, policy.html) : format === 'md' ? readMarkdown(text) : readPlainText(text);
+    return finishDocument(prepared, read, opts);
+  } catch (err) {
+    return skipped(id, `could not be read (${String((err as Error)?.message ?? err).split('\n')[0]})`);
+  }
+}
+
+/**
+ * The second half of ingestion: metadata, cleaning and passages from what the reader found.
+ * @param prepared the decoded article
+ * @param read what its format's reader returned
+ */
+export function finishDocument(prepared: PreparedDocument, read: ReadDocument, opts: IngestOptions = {}): DocumentResult {
+  const { id, format, declared } = prepared;
+  if (read.unreadable) return skipped(id, read.unreadable);
+  const warnings = [...prepared.warnings];
+  const cleaning = format === 'html' ? (opts.policy ?? DEFAULT_POLICY).htmlCleaning : ALL_CLEANING;
   // Precedence: the collector's sidecar (or front matter), then the page's own metadata;
   // the address follows source-address.ts (the fetched one unless the claim is same-site).
   const given: DeclaredMeta = { ...declared, ...opts.sidecar };
   const address = chooseSourceAddress(given.url, given.canonical ?? read.declared.url);
   const site = siteForAddress(address, given.site, read.declared.site);
   const meta = inferMetadata(read.blocks, { ...read.declared, ...given, url: address.url ?? undefined, site });
-  const cleaned = cleanBlocks(read.blocks, meta.consumed);
+  const cleaned = cleanBlocks(read.blocks, meta.consumed, cleaning);
   const dropped: DroppedBlock[] = [...read.dropped, ...cleaned.dropped].map((d) => ({ sourceId: id, ...d }));
 
   const passages: Passage[] = [];
@@ -103,16 +153,19 @@ export function ingestDocument(id: string, bytes: Uint8Array, opts: { sidecar?: 
   return { source, passages, dropped, warnings };
 }
 
+/** The shipped extraction policy, part of every cache key (a refit re-extracts). */
+const POLICY_KEY = JSON.stringify(DEFAULT_POLICY);
+
 /** Bumped when ingestion changes in a way a content hash cannot see (cache keys include it). */
-export const INGEST_VERSION = 3;
+export const INGEST_VERSION = 4;
 
 /**
- * The cache key of one document: its id, its bytes, its sidecar and charset, and the
- * ingestion version (and, when given, a fingerprint of the ingesting code).
+ * The cache key of one document: its id, its bytes, its sidecar and charset, the extraction
+ * policy and the ingestion version (and, when given, a fingerprint of the ingesting code).
  */
 export function documentKey(job: { id: string; bytes: Uint8Array; sidecar?: DeclaredMeta; charset?: string | null }, codeFingerprint = ''): string {
   const h = createHash('sha256');
-  h.update(`${INGEST_VERSION}\0${codeFingerprint}\0${job.id}\0${JSON.stringify(job.sidecar ?? null)}\0${job.charset ?? ''}\0`);
+  h.update(`${INGEST_VERSION}\0${codeFingerprint}\0${POLICY_KEY}\0${job.id}\0${JSON.stringify(job.sidecar ?? null)}\0${job.charset ?? ''}\0`);
   h.update(job.bytes);
   return h.digest('hex');
 }

@@ -42,25 +42,77 @@ export const NOISE_NAME = /(^|[\s_-])(comments?|comment-form|respond|sidebar|sha
 /** Share of the subtree's text a furniture element may hold and still be dropped. */
 const MINOR_SHARE = 0.25;
 
-function hasBlockChild(n: DomNode): boolean {
-  const kids = n.childNodes;
-  for (let i = 0; i < kids.length; i++) {
-    const k = kids[i];
-    if (k.nodeType === 1 && (BLOCK_TAGS[(k.localName ?? '').toLowerCase()] || hasBlockChild(k))) return true;
-  }
-  return false;
+/** What the cleaning needs to know of a subtree without reading it again for each element. */
+interface SubtreeFacts {
+  /** Length of its text with runs of whitespace as one space, trimmed (textContent, normalised). */
+  textLength: number;
+  /** Whether it holds a block element below its root (a table cell that holds blocks is a layout cell). */
+  hasBlock: boolean;
 }
 
-function textLength(n: DomNode): number {
-  return (n.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+/** Whitespace summary of a run of text, so two runs' collapsed length adds up without rereading them. */
+interface TextRun {
+  /** Length with each run of whitespace counted as one space (not trimmed). */
+  collapsed: number;
+  empty: boolean;
+  leadingSpace: boolean;
+  trailingSpace: boolean;
+}
+
+const EMPTY_RUN: TextRun = { collapsed: 0, empty: true, leadingSpace: false, trailingSpace: false };
+
+function textRun(data: string): TextRun {
+  if (!data) return EMPTY_RUN;
+  return { collapsed: data.replace(/\s+/g, ' ').length, empty: false, leadingSpace: /^\s/.test(data), trailingSpace: /\s$/.test(data) };
+}
+
+function joinRuns(a: TextRun, b: TextRun): TextRun {
+  if (a.empty) return b;
+  if (b.empty) return a;
+  return { collapsed: a.collapsed + b.collapsed - (a.trailingSpace && b.leadingSpace ? 1 : 0), empty: false, leadingSpace: a.leadingSpace, trailingSpace: b.trailingSpace };
+}
+
+function trimmedLength(r: TextRun): number {
+  return Math.max(0, r.collapsed - (r.leadingSpace ? 1 : 0) - (r.trailingSpace ? 1 : 0));
+}
+
+/**
+ * The facts of every element of a subtree, in one pass (post-order, with an explicit stack:
+ * a page nested thousands deep must not overflow the call stack, and asking each element
+ * for its textContent would read the text once per ancestor).
+ */
+function subtreeFacts(root: DomNode): Map<DomNode, SubtreeFacts> {
+  const facts = new Map<DomNode, SubtreeFacts>();
+  const stack: { node: DomNode; kids: ArrayLike<DomNode>; next: number; run: TextRun; hasBlock: boolean }[] = [{ node: root, kids: root.childNodes, next: 0, run: EMPTY_RUN, hasBlock: false }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.kids.length) {
+      const k = top.kids[top.next++];
+      // textContent reads text and CDATA nodes; comments and the like add nothing.
+      if (k.nodeType === 3 || k.nodeType === 4) top.run = joinRuns(top.run, textRun(k.textContent ?? ''));
+      else if (k.nodeType === 1) stack.push({ node: k, kids: k.childNodes, next: 0, run: EMPTY_RUN, hasBlock: false });
+      continue;
+    }
+    stack.pop();
+    facts.set(top.node, { textLength: trimmedLength(top.run), hasBlock: top.hasBlock });
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      parent.run = joinRuns(parent.run, top.run);
+      if (top.hasBlock || BLOCK_TAGS[(top.node.localName ?? '').toLowerCase()]) parent.hasBlock = true;
+    }
+  }
+  return facts;
 }
 
 /**
  * Reads a subtree into blocks.
  * @param root the subtree (an article body or a whole <body>)
+ * @param opts.furnitureNames drop small elements whose class or id names furniture (default on)
  */
-export function domToBlocks(root: DomNode): { blocks: DomBlock[]; dropped: { text: string; reason: string }[] } {
-  const total = Math.max(1, textLength(root));
+export function domToBlocks(root: DomNode, opts: { furnitureNames?: boolean } = {}): { blocks: DomBlock[]; dropped: { text: string; reason: string }[] } {
+  const byName = opts.furnitureNames ?? true;
+  const facts = subtreeFacts(root);
+  const total = Math.max(1, facts.get(root)!.textLength);
   const blocks: DomBlock[] = [];
   const dropped: { text: string; reason: string }[] = [];
   let buffer = '';
@@ -77,53 +129,58 @@ export function domToBlocks(root: DomNode): { blocks: DomBlock[]; dropped: { tex
     const text = normalizeText(n.textContent ?? '');
     if (text) dropped.push({ text, reason });
   };
-  const visit = (node: DomNode, inherited: BlockKind, inLink: boolean) => {
-    const kids = node.childNodes;
-    for (let i = 0; i < kids.length; i++) {
-      const n = kids[i];
-      if (n.nodeType === 3) {
-        const data = n.textContent ?? '';
-        if (!buffer.trim()) bufferKind = inherited;
-        buffer += data;
-        if (inLink) linkChars += data.trim().length;
-        continue;
-      }
-      if (n.nodeType !== 1) continue;
-      const name = (n.localName ?? '').toLowerCase();
-      const always = ALWAYS_SKIP.get(name);
-      if (always) {
-        if (always !== 'script' && always !== 'head' && always !== 'style') drop(n, always);
-        continue;
-      }
-      if (n.getAttribute?.('hidden') != null) continue;
-      if (/display:\s*none|visibility:\s*hidden/i.test(n.getAttribute?.('style') ?? '') || n.getAttribute?.('aria-hidden') === 'true') continue;
-      const minor = textLength(n) < MINOR_SHARE * total;
-      const furniture = SKIP_WHEN_MINOR.get(name);
-      const names = `${n.getAttribute?.('class') ?? ''} ${n.getAttribute?.('id') ?? ''}`;
-      if (minor && (furniture || NOISE_NAME.test(names) || /^(navigation|complementary|contentinfo|banner|search)$/.test(n.getAttribute?.('role') ?? ''))) {
-        drop(n, furniture ?? `page furniture (class/id '${names.trim()}')`);
-        continue;
-      }
-      if (name === 'br') {
-        buffer += ' ';
-        continue;
-      }
-      // A table cell is a block only when it holds blocks (a layout table); otherwise the
-      // cells of a row read as one line.
-      const kind = name === 'td' || name === 'th' ? (hasBlockChild(n) ? 'paragraph' : undefined) : BLOCK_TAGS[name];
-      if ((name === 'td' || name === 'th') && !kind) buffer += ' ';
-      const link = inLink || name === 'a';
-      if (!kind) {
-        visit(n, inherited, link);
-        continue;
-      }
-      flush();
-      const childKind = kind === 'paragraph' && inherited !== 'paragraph' ? inherited : kind;
-      visit(n, childKind, link);
-      flush();
+  // Depth-first with an explicit stack (a page nested thousands deep must not overflow the
+  // call stack); a block element's frame flushes the buffer when it is done.
+  const stack: { kids: ArrayLike<DomNode>; next: number; inherited: BlockKind; inLink: boolean; block: boolean }[] = [{ kids: root.childNodes, next: 0, inherited: 'paragraph', inLink: false, block: false }];
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    if (frame.next >= frame.kids.length) {
+      stack.pop();
+      if (frame.block) flush();
+      continue;
     }
-  };
-  visit(root, 'paragraph', false);
+    const { inherited, inLink } = frame;
+    const n = frame.kids[frame.next++];
+    if (n.nodeType === 3) {
+      const data = n.textContent ?? '';
+      if (!buffer.trim()) bufferKind = inherited;
+      buffer += data;
+      if (inLink) linkChars += data.trim().length;
+      continue;
+    }
+    if (n.nodeType !== 1) continue;
+    const name = (n.localName ?? '').toLowerCase();
+    const always = ALWAYS_SKIP.get(name);
+    if (always) {
+      if (always !== 'script' && always !== 'head' && always !== 'style') drop(n, always);
+      continue;
+    }
+    if (n.getAttribute?.('hidden') != null) continue;
+    if (/display:\s*none|visibility:\s*hidden/i.test(n.getAttribute?.('style') ?? '') || n.getAttribute?.('aria-hidden') === 'true') continue;
+    const minor = facts.get(n)!.textLength < MINOR_SHARE * total;
+    const furniture = SKIP_WHEN_MINOR.get(name);
+    const names = `${n.getAttribute?.('class') ?? ''} ${n.getAttribute?.('id') ?? ''}`;
+    if (minor && (furniture || (byName && NOISE_NAME.test(names)) || /^(navigation|complementary|contentinfo|banner|search)$/.test(n.getAttribute?.('role') ?? ''))) {
+      drop(n, furniture ?? `page furniture (class/id '${names.trim()}')`);
+      continue;
+    }
+    if (name === 'br') {
+      buffer += ' ';
+      continue;
+    }
+    // A table cell is a block only when it holds blocks (a layout table); otherwise the
+    // cells of a row read as one line.
+    const kind = name === 'td' || name === 'th' ? (facts.get(n)!.hasBlock ? 'paragraph' : undefined) : BLOCK_TAGS[name];
+    if ((name === 'td' || name === 'th') && !kind) buffer += ' ';
+    const link = inLink || name === 'a';
+    if (!kind) {
+      stack.push({ kids: n.childNodes, next: 0, inherited, inLink: link, block: false });
+      continue;
+    }
+    flush();
+    const childKind = kind === 'paragraph' && inherited !== 'paragraph' ? inherited : kind;
+    stack.push({ kids: n.childNodes, next: 0, inherited: childKind, inLink: link, block: true });
+  }
   flush();
   return { blocks, dropped };
 }
