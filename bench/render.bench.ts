@@ -33,14 +33,14 @@ const compiled = await compileIssue(digest, opts);
 // Personalisation: links + fill (what the send worker does before MIME).
 const N = 20_000;
 let t0 = performance.now();
-for (let i = 0; i < N; i++) personalize(compiled, recipientLinks(linkCfg, `reader${i}@example.com`, digest.theme.id));
+for (let i = 0; i < N; i++) personalize(compiled, recipientLinks(linkCfg, `reader${i}@example.com`, digest.theme.id, new Date()));
 const fillPerSecond = N / ((performance.now() - t0) / 1000);
 
 // Personalisation + MIME composition.
 const M = 2000;
 t0 = performance.now();
 for (let i = 0; i < M; i++) {
-  const links = recipientLinks(linkCfg, `reader${i}@example.com`, digest.theme.id);
+  const links = recipientLinks(linkCfg, `reader${i}@example.com`, digest.theme.id, new Date());
   const { html, text } = personalize(compiled, links);
   await composeMessage({ from: 'news@example.org', to: `reader${i}@example.com`, subject: compiled.subject, html, text, listUnsubscribe: `<${links.unsubscribeUrl}>` });
 }

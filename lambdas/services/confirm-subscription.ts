@@ -2,13 +2,15 @@
  * confirmSubscription: the second step of double opt-in (POST only; GET shows a button).
  * Verifies the signed, unexpired confirmation token, activates the themes, records consent
  * and sends the welcome mail with the unsubscribe and preferences links. Confirming twice
- * changes nothing and sends no second welcome. resendConfirmation mails a fresh link for an
- * expired one.
+ * changes nothing and sends no second welcome; a link acts only on the state it was issued
+ * in, so one replayed after the reader left does nothing (consent-rules.ts).
+ * resendConfirmation mails a fresh link for an expired one.
  */
 import { nextPeriod } from '../domain/schedule/period.ts';
 import type { Theme } from '../domain/types.ts';
 import { mailboxKey } from '../domain/subscriptions/rate-keys.ts';
-import { listUnsubscribeHeader, recipientLinks, tokenKeysOf, confirmLink } from '../domain/subscriptions/links.ts';
+import { confirmableThemes } from '../domain/subscriptions/consent-rules.ts';
+import { confirmLink, issuedAtMs, listUnsubscribeHeader, recipientLinks, tokenKeysOf } from '../domain/subscriptions/links.ts';
 import { verifyToken } from '../domain/subscriptions/tokens.ts';
 import { InvalidTokenError, RateLimitedError } from '../errors.ts';
 import { sendTransactional } from './send-transactional.ts';
@@ -16,23 +18,29 @@ import type { SubscriptionDeps } from './subscription-deps.ts';
 import { LIMITS } from './subscribe.ts';
 
 /** Reads a confirmation token without changing anything (for the GET page). */
-export function readConfirmToken(deps: SubscriptionDeps, token: string): { email: string; themes: string[] } {
+export function readConfirmToken(deps: SubscriptionDeps, token: string): { email: string; themes: string[]; issuedAt: number } {
   const p = verifyToken(token, tokenKeysOf(deps.config), { purpose: 'confirm', now: deps.clock.now() });
-  return { email: p.email, themes: (p.theme ?? '').split(',').filter((id) => deps.themes.some((t) => t.id === id)) };
+  const themes = (p.theme ?? '').split(',').filter((id) => deps.themes.some((t) => t.id === id));
+  return { email: p.email, themes, issuedAt: issuedAtMs(p, deps.config.confirmTokenTtlHours * 3600) };
 }
 
-/** Activates the themes of a confirmation link. */
-export async function confirmSubscription(deps: SubscriptionDeps, input: { token: string; ip: string | null }): Promise<{ email: string; themes: string[]; activated: string[] }> {
-  const { email, themes } = readConfirmToken(deps, input.token);
+/**
+ * Activates the themes of a confirmation link that are still as they were when it was sent.
+ * @returns `activated`, and `stale`: themes the link names but may no longer change (the reader left since)
+ */
+export async function confirmSubscription(deps: SubscriptionDeps, input: { token: string; ip: string | null }): Promise<{ email: string; themes: string[]; activated: string[]; stale: string[] }> {
+  const { email, themes, issuedAt } = readConfirmToken(deps, input.token);
   const now = deps.clock.now();
   if (await deps.suppression.isSuppressed(email)) throw new InvalidTokenError('this address can no longer be subscribed');
   const existing = await deps.store.get(email);
-  const activated = themes.filter((id) => existing?.themes.find((t) => t.themeId === id)?.status !== 'active');
-  if (!activated.length) return { email, themes, activated };
+  const current = existing?.themes ?? [];
+  const activated = confirmableThemes(current, themes, issuedAt);
+  const stale = themes.filter((id) => !activated.includes(id) && current.find((t) => t.themeId === id)?.status !== 'active');
+  if (!activated.length) return { email, themes, activated, stale };
   await deps.store.setThemes(email, activated.map((themeId) => ({ themeId, status: 'active' as const })), now.toISOString());
   await deps.store.recordConsent(email, { action: 'confirm', themes: activated, source: 'web', at: now.toISOString(), ip: input.ip });
   const linkCfg = { publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config), inboundAddress: deps.config.inboundAddress };
-  const links = recipientLinks(linkCfg, email, activated.length === 1 ? activated[0] : null);
+  const links = recipientLinks(linkCfg, email, activated.length === 1 ? activated[0] : null, now);
   await sendTransactional(
     deps,
     'welcome',
@@ -40,7 +48,7 @@ export async function confirmSubscription(deps: SubscriptionDeps, input: { token
     { themes: activated.map((id) => deps.themes.find((t) => t.id === id)!.title), firstIssues: activated.map((id) => firstIssueLine(deps.themes.find((t) => t.id === id)!, now)), links: { unsubscribe: activated.length === 1 ? links.unsubscribeUrl : links.unsubscribeAllUrl, preferences: links.preferencesUrl } },
     listUnsubscribeHeader(linkCfg, links),
   );
-  return { email, themes, activated };
+  return { email, themes, activated, stale };
 }
 
 /** Mails a new confirmation link when the old one expired (its signature must still be valid). */

@@ -32,9 +32,9 @@ export const SAMPLE_READER = 'reader@example.com';
  * Renders a stored or live issue for one reader.
  * @param to the reader's address (default reader@example.com)
  */
-export async function renderForReader(config: Config, issue: StoredIssue, to = SAMPLE_READER): Promise<Omit<IssuePreview, 'issue' | 'prepared'>> {
+export async function renderForReader(config: Config, issue: StoredIssue, to = SAMPLE_READER, now = new Date()): Promise<Omit<IssuePreview, 'issue' | 'prepared'>> {
   const linkConfig = { publicBaseUrl: config.publicBaseUrl, tokenKeys: tokenKeysOf(config), inboundAddress: config.inboundAddress };
-  const links = recipientLinks(linkConfig, to, issue.themeId);
+  const links = recipientLinks(linkConfig, to, issue.themeId, now);
   const { html, text } = personalize(issue, links);
   const eml = await composeMessage({ from: config.fromAddress, to, subject: issue.subject, html, text, listUnsubscribe: listUnsubscribeHeader(linkConfig, links), headers: { 'X-Newsletter-Theme': issue.themeId, 'X-Newsletter-Issue': issue.id } });
   const checks = checkEmail({ subject: issue.subject, preheader: issue.preheader, html, text }, { publicBaseUrl: config.publicBaseUrl });
@@ -46,5 +46,5 @@ export async function renderIssuePreview(deps: PrepareDeps & Pick<SendingDeps, '
   const theme = findTheme(deps.themes, themeId);
   const prepared = await prepareIssue(deps, theme);
   const issue = prepared.frozen ?? prepared.live;
-  return { issue, prepared, ...(await renderForReader(deps.config, issue, to)) };
+  return { issue, prepared, ...(await renderForReader(deps.config, issue, to, deps.clock.now())) };
 }

@@ -170,9 +170,9 @@ export async function sendBatch(deps: SendingDeps, message: SendBatchMessage, ow
  * The complete MIME message of an issue for one reader: the issue's template filled with the
  * reader's address and signed links (a full composition when the address is not plain ASCII).
  */
-export async function messageFor(deps: Pick<SendingDeps, 'config'>, issue: StoredIssue, to: string, template?: IssueMessageTemplate): Promise<Buffer> {
+export async function messageFor(deps: Pick<SendingDeps, 'config'> & Partial<Pick<SendingDeps, 'clock'>>, issue: StoredIssue, to: string, template?: IssueMessageTemplate): Promise<Buffer> {
   const linkCfg = { publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config), inboundAddress: deps.config.inboundAddress };
-  const links = recipientLinks(linkCfg, to, issue.themeId);
+  const links = recipientLinks(linkCfg, to, issue.themeId, deps.clock?.now() ?? new Date());
   const listUnsubscribe = listUnsubscribeHeader(linkCfg, links);
   if (template && fillsAddress(to)) return template.fill({ to, listUnsubscribe, links });
   const { html, text } = personalize(issue, links);

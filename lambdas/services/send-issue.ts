@@ -74,7 +74,7 @@ export async function sendIssue(deps: SendingDeps, input: SendIssueInput): Promi
           cursor = page.cursor;
         } while (cursor);
       }
-      const sample = personalize(shown, recipientLinks({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config) }, input.to ?? 'reader@example.com', shown.themeId));
+      const sample = personalize(shown, recipientLinks({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config) }, input.to ?? 'reader@example.com', shown.themeId, deps.clock.now()));
       const checks = checkEmail({ subject: shown.subject, preheader: shown.preheader, ...sample }, { publicBaseUrl: deps.config.publicBaseUrl });
       return { issueId: shown.id, recipients, ...base, status: 'dry-run', reason: `${state}; nothing sent`, checks, durationMs: Date.now() - started };
     }

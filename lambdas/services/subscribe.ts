@@ -7,6 +7,7 @@
  * and inbound mail): per-mailbox limit, suppression, pending status, consent, confirmation
  * mail; suppressed addresses and already active themes get no mail.
  */
+import { statusAfterSubscribe } from '../domain/subscriptions/consent-rules.ts';
 import { randomUUID } from 'node:crypto';
 import { normalizeEmail, emailProblem } from '../domain/subscriptions/email-address.ts';
 import { confirmLink, tokenKeysOf } from '../domain/subscriptions/links.ts';
@@ -80,9 +81,12 @@ export async function startDoubleOptIn(deps: SubscriptionDeps, request: Omit<Sub
   if (counted && !(await deps.limiter.hit(`addr:${mailboxKey(email)}`, LIMITS.perAddressPerHour, 3600, deps.clock.now()))) return { mailed: false, limited: true };
   if (await deps.suppression.isSuppressed(email)) return { mailed: false };
   const existing = await deps.store.get(email);
-  const pending = themes.filter((id) => existing?.themes.find((t) => t.themeId === id)?.status !== 'active');
+  const statusOf = (id: string) => existing?.themes.find((t) => t.themeId === id)?.status;
+  const pending = themes.filter((id) => statusOf(id) !== 'active');
   if (!pending.length) return { mailed: false };
-  await deps.store.setThemes(email, pending.map((themeId) => ({ themeId, status: 'pending' as const })), now.toISOString());
+  // A theme the reader left stays left: only the link in their mailbox brings it back.
+  const marked = pending.filter((id) => statusAfterSubscribe(statusOf(id)) === 'pending');
+  if (marked.length) await deps.store.setThemes(email, marked.map((themeId) => ({ themeId, status: 'pending' as const })), now.toISOString());
   await deps.store.recordConsent(email, { action: 'subscribe', themes: pending, source: request.source, at: now.toISOString(), ip: request.ip, key: request.consentKey });
   const link = confirmLink({ publicBaseUrl: deps.config.publicBaseUrl, tokenKeys: tokenKeysOf(deps.config), confirmTokenTtlHours: deps.config.confirmTokenTtlHours }, email, pending, deps.clock.now());
   await sendTransactional(deps, 'confirm', email, { themes: pending.map((id) => deps.themes.find((t) => t.id === id)!.title), links: { confirm: link }, ttlHours: deps.config.confirmTokenTtlHours });

@@ -2,9 +2,11 @@
  * unsubscribe: one-click (RFC 8058) removal from one theme or all, from a signed token that
  * never expires; records consent withdrawal and returns an undo link (valid 7 days).
  * undoUnsubscribe puts back exactly the confirmed themes that one unsubscribe removed: a
- * theme that was still pending is never activated by an undo (no double opt-in bypass).
+ * theme that was still pending is never activated by an undo (no double opt-in bypass), and
+ * an undo link replayed after a later unsubscribe does nothing (consent-rules.ts).
  */
-import { tokenKeysOf, undoLink } from '../domain/subscriptions/links.ts';
+import { restorableThemes } from '../domain/subscriptions/consent-rules.ts';
+import { issuedAtMs, tokenKeysOf, UNDO_TTL_DAYS, undoLink } from '../domain/subscriptions/links.ts';
 import { verifyToken } from '../domain/subscriptions/tokens.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 
@@ -36,7 +38,10 @@ export async function unsubscribe(deps: SubscriptionDeps, input: { token: string
 export async function undoUnsubscribe(deps: SubscriptionDeps, input: { token: string; ip: string | null }): Promise<{ email: string; restored: string[] }> {
   const p = verifyToken(input.token, tokenKeysOf(deps.config), { purpose: 'undo', now: deps.clock.now() });
   if (await deps.suppression.isSuppressed(p.email)) return { email: p.email, restored: [] };
-  const restored = (p.theme ?? '').split(',').filter((id) => deps.themes.some((t) => t.id === id));
+  const linked = (p.theme ?? '').split(',').filter((id) => deps.themes.some((t) => t.id === id));
+  const current = (await deps.store.get(p.email))?.themes ?? [];
+  const restored = restorableThemes(current, linked, issuedAtMs(p, UNDO_TTL_DAYS * 86_400));
+  if (!restored.length) return { email: p.email, restored };
   const now = deps.clock.now().toISOString();
   await deps.store.setThemes(p.email, restored.map((themeId) => ({ themeId, status: 'active' as const })), now);
   await deps.store.recordConsent(p.email, { action: 'resubscribe', themes: restored, source: 'web', at: now, ip: input.ip });

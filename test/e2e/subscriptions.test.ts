@@ -99,9 +99,16 @@ describe('double opt-in through the HTTP API', () => {
     const welcome = (await mailsTo(email)).find((m) => /welcome/i.test(m.subject))!;
     const link = linkIn(welcome.body.text!, 'preferences');
     expect(await (await fetch(`${api.url}${link}`)).text()).toContain('value="junior-partner" checked');
+    const before = (await mailsTo(email)).length;
     const r = await post(link, 'themes=junior-partner&themes=regional-reach&submitted=1');
     expect(r.status).toBe(200);
-    const statuses = Object.fromEntries((await store.get(email))!.themes.map((t) => [t.themeId, t.status]));
+    // leaving a theme takes effect at once; an added theme waits for the reader's confirmation
+    expect(await r.text()).toContain('open the confirmation link we just sent');
+    let statuses = Object.fromEntries((await store.get(email))!.themes.map((t) => [t.themeId, t.status]));
+    expect(statuses).toMatchObject({ 'junior-partner': 'active', 'regional-reach': 'pending', 'common-adversary': 'unsubscribed' });
+    const confirmMail = await waitFor('the confirmation for the added theme', async () => (await mailsTo(email)).slice(before).find((m) => /confirm/i.test(m.subject)));
+    expect((await post(linkIn(confirmMail.body.text!, 'confirm'), '')).status).toBe(200);
+    statuses = Object.fromEntries((await store.get(email))!.themes.map((t) => [t.themeId, t.status]));
     expect(statuses).toMatchObject({ 'junior-partner': 'active', 'regional-reach': 'active', 'common-adversary': 'unsubscribed' });
   });
 

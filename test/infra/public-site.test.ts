@@ -188,8 +188,8 @@ describe('every link the code builds is served by the distribution', () => {
     // Prepare: the links as the deployed functions build them
     const env = environments(d()).SendWorker;
     const cfg = { publicBaseUrl: env.NEWSLETTER_PUBLIC_URL, tokenKeys: { keys: { k1: 'x'.repeat(40) }, current: 'k1' }, inboundAddress: `unsubscribe@${DOMAIN}` };
-    const links = recipientLinks(cfg, 'reader@example.com', themes[0].id);
     const now = new Date('2026-12-01T08:00:00Z');
+    const links = recipientLinks(cfg, 'reader@example.com', themes[0].id, now);
     const oneClick = /<(https:[^>]+)>/.exec(listUnsubscribeHeader(cfg, links))![1];
     const requests: [string, string][] = [
       ['GET', confirmLink(cfg, 'reader@example.com', [themes[0].id], now)],

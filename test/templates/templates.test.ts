@@ -19,7 +19,7 @@ const linkCfg = { publicBaseUrl: OPTS.publicBaseUrl, tokenKeys: keys };
 
 async function renderDigest(digest: Digest, to = 'ada@example.com') {
   const compiled = await compileIssue(digest, OPTS);
-  const links = recipientLinks(linkCfg, to, digest.theme.id);
+  const links = recipientLinks(linkCfg, to, digest.theme.id, new Date('2026-12-01T08:00:00Z'));
   return { compiled, links, ...personalize(compiled, links) };
 }
 
@@ -49,8 +49,8 @@ describe('digest template', () => {
     // Prepare
     const compiled = await compileIssue(preview('digest'), OPTS);
     // Act
-    const a = personalize(compiled, recipientLinks(linkCfg, 'a@example.com', 'junior-partner'));
-    const b = personalize(compiled, recipientLinks(linkCfg, 'b@example.com', 'junior-partner'));
+    const a = personalize(compiled, recipientLinks(linkCfg, 'a@example.com', 'junior-partner', new Date('2026-12-01T08:00:00Z')));
+    const b = personalize(compiled, recipientLinks(linkCfg, 'b@example.com', 'junior-partner', new Date('2026-12-01T08:00:00Z')));
     // Assess
     expect(a.html).not.toEqual(b.html);
     for (const part of [a.html, a.text]) {
@@ -116,7 +116,7 @@ describe('transactional templates', () => {
 describe('composeMessage', () => {
   it('builds a multipart message with one-click unsubscribe headers', async () => {
     // Prepare
-    const links = recipientLinks(linkCfg, 'ada@example.com', 'junior-partner');
+    const links = recipientLinks(linkCfg, 'ada@example.com', 'junior-partner', new Date('2026-12-01T08:00:00Z'));
     // Act
     const raw = (await composeMessage({ from: 'News <news@example.org>', to: 'ada@example.com', subject: 'A subject of a reasonable length here', html: '<p>Hi</p>', text: 'Hi', listUnsubscribe: listUnsubscribeHeader({ ...linkCfg, inboundAddress: 'in@example.org' }, links) })).toString();
     // Assess

@@ -25,7 +25,7 @@ const OLD_SENTINELS = ['nlmsgidsentinel7f3a', 'nl-to-sentinel-7f3a@recipient.inv
 async function sendTo(digest: Digest, to: string) {
   const compiled = await compileIssue(digest, OPTS);
   const template = await compileIssueMessageTemplate(FROM, { id: 'junior-partner-2026-11-30', ...compiled });
-  const links = recipientLinks(linkCfg, to, digest.theme.id);
+  const links = recipientLinks(linkCfg, to, digest.theme.id, new Date('2026-12-01T08:00:00Z'));
   return { compiled, mail: await simpleParser(template.fill({ to, listUnsubscribe: `<${links.unsubscribeUrl}>`, links })) };
 }
 
@@ -35,7 +35,7 @@ describe('per-reader sentinels', () => {
     // (a subject with any non-ASCII letter, such as the digest's own, is base64-encoded in the template)
     const subject = `This week: ${sentinel} and what it means`;
     const template = await compileIssueMessageTemplate(FROM, { id: 'junior-partner-2026-11-30', subject, html: '<p>x NLUNSUB1</p>', text: 'x NLUNSUB1', placeholders: { unsubscribe: 'NLUNSUB1', preferences: 'NLPREFS1' } });
-    const links = recipientLinks(linkCfg, 'ada@example.com', 'junior-partner');
+    const links = recipientLinks(linkCfg, 'ada@example.com', 'junior-partner', new Date('2026-12-01T08:00:00Z'));
     // Act
     const mail = await simpleParser(template.fill({ to: 'ada@example.com', listUnsubscribe: `<${links.unsubscribeUrl}>`, links }));
     // Assess

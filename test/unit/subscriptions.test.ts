@@ -233,7 +233,7 @@ describe('undo after unsubscribe', () => {
     const { unsubscribe, undoUnsubscribe } = await import('../../lambdas/services/unsubscribe.ts');
     const { recipientLinks, tokenKeysOf } = await import('../../lambdas/domain/subscriptions/links.ts');
     await deps.store.setThemes('r@example.com', [{ themeId: 'junior-partner', status: 'active' }, { themeId: 'regional-reach', status: 'pending' }], 'x');
-    const link = recipientLinks({ publicBaseUrl: 'https://n.example', tokenKeys: tokenKeysOf(deps.config) }, 'r@example.com', 'junior-partner').unsubscribeUrl;
+    const link = recipientLinks({ publicBaseUrl: 'https://n.example', tokenKeys: tokenKeysOf(deps.config) }, 'r@example.com', 'junior-partner', deps.clock.now()).unsubscribeUrl;
     const token = new URL(link).searchParams.get('token')!;
     // Act: leave everything, then undo
     const left = await unsubscribe(deps, { token, ip: null, scope: 'all' });

@@ -13,7 +13,7 @@ describe('link tokens', () => {
     // Act
     const payload = verifyToken(unsub(), keys, { purpose: 'unsubscribe', now });
     // Assess
-    expect(payload).toEqual({ purpose: 'unsubscribe', email: 'ada@example.com', theme: 'junior-partner', expiresAt: null });
+    expect(payload).toEqual({ purpose: 'unsubscribe', email: 'ada@example.com', theme: 'junior-partner', expiresAt: null, issuedAt: null });
   });
 
   it('is base64url with a key id, so secrets can rotate', () => {

@@ -1,8 +1,9 @@
 /**
  * Signed link tokens: HMAC-SHA256 over a small payload bound to a purpose, an address and
  * (optionally) a theme, base64url-encoded, with a key id so the secret can rotate.
- * Format: `<kid>.<payload>.<signature>`. Confirmation tokens expire; unsubscribe and
- * preferences tokens never do. Verification compares in constant time and says why a token
+ * Format: `<kid>.<payload>.<signature>`. Confirmation, undo and preferences tokens expire;
+ * unsubscribe tokens never do. A token may carry when it was issued, so a link can be bound
+ * to the state it was made in. Verification compares in constant time and says why a token
  * is refused.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -18,6 +19,8 @@ export interface TokenPayload {
   theme: string | null;
   /** Expiry in epoch seconds, or null for never. */
   expiresAt: number | null;
+  /** When the token was issued, in epoch milliseconds (absent in tokens made before it was recorded). */
+  issuedAt?: number | null;
 }
 
 /** Signing keys by id, and the id that signs new tokens. */
@@ -39,7 +42,7 @@ function sign(secret: string, data: string): Buffer {
 export function signToken(payload: TokenPayload, keys: TokenKeys): string {
   const secret = keys.keys[keys.current];
   if (!secret) throw new Error(`no token key '${keys.current}'`);
-  const body = b64(JSON.stringify({ p: payload.purpose, e: normalizeEmail(payload.email), t: payload.theme, x: payload.expiresAt }));
+  const body = b64(JSON.stringify({ p: payload.purpose, e: normalizeEmail(payload.email), t: payload.theme, x: payload.expiresAt, ...(payload.issuedAt != null ? { i: payload.issuedAt } : {}) }));
   const data = `${keys.current}.${body}`;
   return `${data}.${b64(sign(secret, data))}`;
 }
@@ -58,7 +61,7 @@ export function verifyToken(token: string, keys: TokenKeys, expect: { purpose: T
   const expected = sign(secret, `${kid}.${body}`);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError('bad signature');
-  let raw: { p?: unknown; e?: unknown; t?: unknown; x?: unknown };
+  let raw: { p?: unknown; e?: unknown; t?: unknown; x?: unknown; i?: unknown };
   try {
     raw = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
@@ -70,5 +73,5 @@ export function verifyToken(token: string, keys: TokenKeys, expect: { purpose: T
   if (typeof raw.e !== 'string') throw new InvalidTokenError('malformed token');
   const expiresAt = typeof raw.x === 'number' ? raw.x : null;
   if (expiresAt !== null && expect.now.getTime() / 1000 > expiresAt) throw new InvalidTokenError('this link has expired');
-  return { purpose: raw.p as TokenPurpose, email: raw.e, theme: typeof raw.t === 'string' ? raw.t : null, expiresAt };
+  return { purpose: raw.p as TokenPurpose, email: raw.e, theme: typeof raw.t === 'string' ? raw.t : null, expiresAt, issuedAt: typeof raw.i === 'number' ? raw.i : null };
 }
