@@ -4,21 +4,19 @@
  * large or too slow ends that request only (4xx, or the socket is dropped), and every error
  * inside a request is caught and answered.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import type { SubscriptionDeps } from '../services/subscription-deps.ts';
 import { handleHttp } from '../handlers/http/routes.ts';
 import { warmTransactional } from '../rendering/render-transactional.ts';
 import { startOutboxPump } from '../services/deliver-subscribe-requests.ts';
 import { MAX_BODY_BYTES, type HttpResponse } from '../handlers/http/http-types.ts';
+import { allowedHostNames, createLimitedServer, hostAllowed } from './http-limits.ts';
 
 export interface ApiServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** A client must send its headers within this time, and its whole request within the next. */
-export const HEADERS_TIMEOUT_MS = 5_000;
-export const REQUEST_TIMEOUT_MS = 10_000;
 /** Requests in flight at which the outbox worker gives way after a few jobs (a burst, not ordinary traffic). */
 export const BUSY_REQUESTS = 8;
 
@@ -52,8 +50,13 @@ export async function startApiServer(given: SubscriptionDeps, opts: { port: numb
   let inFlight = 0;
   const pump = given.outbox ? startOutboxPump(given, { intervalMs: 250, lanes: 8, busy: () => inFlight >= BUSY_REQUESTS }) : null;
   const deps: SubscriptionDeps = given;
-  const server = http.createServer((req, res) => {
+  const hosts = allowedHostNames([given.config.publicBaseUrl, ...(given.config.trustedOrigins ?? [])]);
+  const server = createLimitedServer((req, res) => {
     res.on('error', () => undefined); // a client gone mid-answer is not our error
+    if (!hostAllowed(req.headers.host, hosts)) {
+      res.writeHead(421, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ error: 'unexpected Host header; call the API by 127.0.0.1, localhost or the public address' }));
+      return;
+    }
     inFlight++;
     res.once('close', () => inFlight--);
     void (async () => {
@@ -82,13 +85,6 @@ export async function startApiServer(given: SubscriptionDeps, opts: { port: numb
     })().catch(() => {
       if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal error"}');
     });
-  });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.keepAliveTimeout = 5_000;
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

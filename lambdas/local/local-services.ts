@@ -100,3 +100,49 @@ export async function startServiceProcess(kind: 'dynalite' | 'ses', opts: { port
     },
   };
 }
+
+/** A service process kept running: restarted on its port when it dies, until stopped. */
+export type SupervisedService = LocalService & { storeUrl: string; restarts(): number };
+
+/**
+ * Starts a service process (startServiceProcess) and restarts it on the same port whenever it
+ * exits without being stopped: after 0.5 s, doubling to 30 s while restarts keep failing.
+ * @param say receives one line per exit and restart (the local stack prints it)
+ */
+export async function startSupervisedService(kind: 'dynalite' | 'ses', opts: { port?: number; path?: string }, say: (line: string) => void): Promise<SupervisedService> {
+  const name = kind === 'ses' ? 'SES emulator' : 'DynamoDB (dynalite)';
+  let current = await startServiceProcess(kind, opts);
+  const port = current.port;
+  let stopped = false;
+  let restarts = 0;
+  const watch = (svc: typeof current) => {
+    void svc.exited.then(async (code) => {
+      if (stopped) return;
+      say(`${name} exited (${code ?? 'killed'}); restarting it on port ${port}`);
+      for (let delay = 500; !stopped; delay = Math.min(delay * 2, 30_000)) {
+        await new Promise((r) => setTimeout(r, delay).unref());
+        if (stopped) return;
+        try {
+          current = await startServiceProcess(kind, { ...opts, port });
+          restarts++;
+          say(`${name} is back on port ${port}`);
+          watch(current);
+          return;
+        } catch (err) {
+          say(`${name} did not restart (${(err as Error).message}); trying again`);
+        }
+      }
+    });
+  };
+  watch(current);
+  return {
+    endpoint: current.endpoint,
+    port,
+    storeUrl: current.storeUrl,
+    restarts: () => restarts,
+    stop: async () => {
+      stopped = true;
+      await current.stop();
+    },
+  };
+}

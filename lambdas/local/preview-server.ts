@@ -4,6 +4,7 @@
  * events), shows an overlay with file, line and message while something is broken, and keeps
  * running. State-changing actions check the Host header and a CSRF token.
  */
+import { createLimitedServer } from './http-limits.ts';
 import { randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import http from 'node:http';
@@ -150,7 +151,7 @@ export async function startPreviewServer(config: Config, opts: { port?: number; 
     }
   };
 
-  const server = http.createServer((req, res) => {
+  const server = createLimitedServer((req, res) => {
     handle(req, res).catch((err) => send(res, 500, errorPage(describeError(err, config))));
   });
   await new Promise<void>((resolve, reject) => {

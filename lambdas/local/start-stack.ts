@@ -1,8 +1,8 @@
 /**
  * The local stack (`npm start`): dynalite with its data under the data folder and the SES
- * emulator with its web view, each in a child process of its own, then the HTTP API (with the
- * outbox worker) and the editor preview, all on 127.0.0.1 at the configured ports. Returns
- * the URLs and a stop function.
+ * emulator with its web view, each in a child process of its own (started again when it
+ * dies), then the HTTP API (with the outbox worker) and the editor preview, all on 127.0.0.1
+ * at the configured ports. Returns the URLs and a stop function.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { wireSubscriptionDeps } from '../handlers/subscription-wiring.ts';
 import { wireSendingDeps } from '../handlers/sending-wiring.ts';
 import { sendIssue } from '../services/send-issue.ts';
 import { startApiServer } from './api-server.ts';
-import { startServiceProcess } from './local-services.ts';
+import { startSupervisedService } from './local-services.ts';
 import { startPreviewServer } from './preview-server.ts';
 
 export interface LocalStack {
@@ -43,10 +43,12 @@ export async function startLocalStack(config: Config): Promise<LocalStack> {
     const themes = await loadThemes(config.themesFile);
     const dataPath = path.join(config.dataDir, 'dynamodb');
     await mkdir(dataPath, { recursive: true });
-    // Each in a process of its own: a crash of one never takes the API down with it.
-    const dynamo = await onPort('DynamoDB', config.ports.dynamo, () => startServiceProcess('dynalite', { port: config.ports.dynamo, path: dataPath }));
+    // Each in a process of its own: a crash of one never takes the API down with it, and a
+    // dead one is started again on its port (the outbox then delivers what waited).
+    const say = (line: string) => process.stderr.write(`warning: ${line}\n`);
+    const dynamo = await onPort('DynamoDB', config.ports.dynamo, () => startSupervisedService('dynalite', { port: config.ports.dynamo, path: dataPath }, say));
     stops.push(dynamo.stop);
-    const ses = await onPort('SES emulator', config.ports.ses, () => startServiceProcess('ses', { port: config.ports.ses }));
+    const ses = await onPort('SES emulator', config.ports.ses, () => startSupervisedService('ses', { port: config.ports.ses }, say));
     stops.push(ses.stop);
     await ensureTable(openTable(config));
     const sending = wireSendingDeps(config, themes);

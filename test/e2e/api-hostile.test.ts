@@ -110,6 +110,23 @@ describe('the API under hostile clients', () => {
     expect((await emulatorMessages(ses.storeUrl)).filter((m) => /cs\d+@example\.com/.test(m.destination.to[0]))).toEqual([]);
   }, 60_000);
 
+  it('answers a client that never finishes its request with 408 within the documented 10 s, not 40', async () => {
+    // Act: headers sent, the body never completes (the test's own timeout, 25 s, is the bound: before, the answer came after up to 40 s)
+    const r = await raw(`POST /subscribe HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"em`);
+    r.socket.destroy();
+    // Assess
+    expect(r.status).toBe(408);
+  }, 25_000);
+
+  it('refuses a Host that names another site (DNS rebinding) with 421 and stores nothing', async () => {
+    // Act
+    const r = await raw(post('/subscribe', '{"email":"rebind@example.com","themes":["junior-partner"]}').replace('host: 127.0.0.1', 'host: attacker.example:3000'));
+    r.socket.destroy();
+    // Assess
+    expect(r.status).toBe(421);
+    expect(await new DynamoSubscriberStore(openTable(config)).get('rebind@example.com')).toBeNull();
+  });
+
   it('refuses a cross-site form post with 403 and takes a same-site one', async () => {
     const cross = await fetch(`${api.url}/subscribe`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: 'email=x%40example.com&themes=junior-partner' });
     expect(cross.status).toBe(403);

@@ -46,6 +46,15 @@ describe('npm start', () => {
     expect((await fetch(`http://127.0.0.1:${api}/`)).status).toBe(200);
     const sub = await fetch(`http://127.0.0.1:${api}/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'while-down@example.com', themes: ['junior-partner'] }) });
     expect(sub.status).toBe(202);
+    // The stack restarts the emulator on its port, and the waiting confirmation goes out once.
+    const mails = await waitFor('the confirmation mail after the restart', async () => {
+      const r = await fetch(`http://127.0.0.1:${ses}/store`).catch(() => null);
+      const all = r?.ok ? ((await r.json()) as { emails: { destination: { to: string[] } }[] }).emails : [];
+      const mine = all.filter((m) => m.destination.to.some((t) => t.includes('while-down@example.com')));
+      return mine.length ? mine : null;
+    }, 40_000);
+    expect(mails).toHaveLength(1);
+    expect(out).toMatch(/SES emulator exited .*restarting/);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);

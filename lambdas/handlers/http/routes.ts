@@ -157,6 +157,7 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
       case 'POST /confirm': {
         readBody(req, 'empty');
         const r = await confirmSubscription(deps, { token: token(req), ip: req.ip });
+        if (!r.activated.length && r.stale.length) return wantsJson(req) ? json(409, { error: 'this link no longer applies: the subscription changed after it was sent; subscribe again for a new link' }) : html(409, messagePage('This link no longer applies', `Your subscription to ${titles(deps, r.stale)} changed after this link was sent. To subscribe again, use the form; a new confirmation link will follow.`));
         if (!r.activated.length) return wantsJson(req) ? json(200, { status: 'already-confirmed', themes: r.themes }) : html(200, messagePage('Already confirmed', `You were already subscribed to ${titles(deps, r.themes)}. Nothing more to do.`));
         return wantsJson(req) ? json(200, { status: 'confirmed', themes: r.themes }) : html(200, messagePage('You are subscribed', `Thank you: you receive ${titles(deps, r.activated)}. A welcome email is on its way.`));
       }
@@ -188,7 +189,8 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
       case 'POST /preferences': {
         const body = readBody(req, 'preferences');
         const r = await updatePreferences(deps, { token: token(req), themes: body.themes ?? [], ip: req.ip });
-        return wantsJson(req) ? json(200, { email: r.email, themes: r.active }) : html(200, messagePage('Preferences saved', r.active.length ? `You receive: ${titles(deps, r.active)}.` : 'You receive no themes.'));
+        const confirming = r.confirming.length ? ` To add ${titles(deps, r.confirming)}, open the confirmation link we just sent.` : '';
+        return wantsJson(req) ? json(200, { email: r.email, themes: r.active, confirming: r.confirming }) : html(200, messagePage('Preferences saved', `${r.active.length ? `You receive: ${titles(deps, r.active)}.` : 'You receive no themes.'}${confirming}`));
       }
       case 'POST /sends':
         return await postSends(deps, req);
@@ -200,8 +202,11 @@ export async function handleHttp(deps: SubscriptionDeps, req: HttpRequest): Prom
     }
   } catch (err) {
     if (err instanceof AppError) {
-      const status = err.httpStatus >= 500 ? 500 : err.httpStatus;
-      return wantsJson(req) || req.method === 'POST' ? json(status, { error: err.toLine() }) : html(status, messagePage('Something is wrong with this request', err.toLine()));
+      // A part that is down (the database, SES without an outbox) is a 503 the client may retry; other server faults stay 500.
+      const status = err.httpStatus === 503 ? 503 : err.httpStatus >= 500 ? 500 : err.httpStatus;
+      const res = wantsJson(req) || req.method === 'POST' ? json(status, { error: err.toLine() }) : html(status, messagePage('Something is wrong with this request', err.toLine()));
+      if (status === 503) res.headers['retry-after'] = '30';
+      return res;
     }
     console.error(JSON.stringify({ level: 'error', event: 'http_error', path: req.path, message: (err as Error).message }));
     return json(500, { error: 'internal error' });

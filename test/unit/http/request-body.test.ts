@@ -157,3 +157,17 @@ describe('readBody', () => {
     expect({ ...readBody(request('/unsubscribe', '', undefined), 'unsubscribe') }).toEqual({});
   });
 });
+
+describe('a part that is down', () => {
+  it('answers 503 with Retry-After when the database is not reachable, and stores nothing', async () => {
+    // Prepare
+    const { ServiceUnavailableError } = await import('../../../lambdas/errors.ts');
+    const down = { ...deps, limiter: { hit: async () => { throw new ServiceUnavailableError('the database'); } } };
+    // Act
+    const r = await handleHttp(down, request('/subscribe', json({ email: 'new@example.com', themes: ['junior-partner'] }), 'application/json'));
+    // Assess
+    expect(r.status).toBe(503);
+    expect(r.headers['retry-after']).toBe('30');
+    expect(await deps.outbox.size()).toBe(0);
+  });
+});
