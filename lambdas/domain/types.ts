@@ -123,6 +123,8 @@ export interface ExcerptWhy {
   score: number;
   /** Free-form notes (e.g. "original preferred over 2 copies"). */
   notes: string[];
+  /** The relevance model's verdict: probability, the cut, and the features that decided (largest log-odds contributions). */
+  relevance?: { probability: number; cut: number; features: { name: string; value: number; contribution: number }[] };
 }
 
 /** One excerpt of a digest, as in the DESIGN.md JSON contract. */

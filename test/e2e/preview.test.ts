@@ -118,8 +118,8 @@ describe('editor preview in a real browser', () => {
   });
 
   it('reloads when a template changes, shows an overlay when it breaks, and recovers', async () => {
-    // Prepare
-    await page.goto(`${server.url}theme/junior-partner`);
+    // Prepare: a theme whose issue has an "In brief"
+    await page.goto(`${server.url}theme/arms-and-exercises`);
     await emailFrame().locator('h2').first().waitFor();
     const file = path.join(dir, 'templates/digest/template.mjml');
     const original = readFileSync(file, 'utf8');
@@ -140,7 +140,7 @@ describe('editor preview in a real browser', () => {
     // Act: fix it
     await liveReloadConnected();
     writeFileSync(file, original);
-    await page.waitForSelector('h1:has-text("The junior partner")', { timeout: 15_000 });
+    await page.waitForSelector('h1:has-text("Arms, exercises and the alliance question")', { timeout: 15_000 });
     expect(await page.locator('#overlay').count()).toBe(0);
   });
 
@@ -153,7 +153,7 @@ describe('editor preview in a real browser', () => {
     expect(await page.locator('#overlay').textContent()).toMatch(/themes\.yaml line \d+: unknown timezone/);
     await liveReloadConnected();
     writeFileSync(file, original);
-    await page.waitForSelector('h1:has-text("The junior partner")', { timeout: 15_000 });
+    await page.waitForSelector('h1:has-text("Arms, exercises and the alliance question")', { timeout: 15_000 });
   });
 
   it('had no page errors', () => {

@@ -6,6 +6,8 @@
  * source that copies another are never quoted. Fewer relevant passages than the theme's
  * minimum make the digest "not-enough-material".
  */
+import { judgeCandidates, relevanceWhy } from '../relevance/judge.ts';
+import { MODEL, type RelevanceModel } from '../relevance/model.ts';
 import type { Corpus, Digest, DuplicateRef, Excerpt, Passage, Theme } from '../types.ts';
 import { wordCount } from '../text/normalize.ts';
 import { buildQuery } from './query.ts';
@@ -29,6 +31,8 @@ export interface DigestOptions {
   excluded?: string[];
   /** The editor's note and subject for the issue (carried on the digest for rendering). */
   note?: { subject: string | null; text: string | null } | null;
+  /** The relevance model (the shipped one unless a bench fits its own). */
+  model?: RelevanceModel;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -90,11 +94,20 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const eligibleAfterPins = (p: Passage) => eligible(p) && !pinnedKeys.has(`${p.sourceId}#${p.paragraphIndex}`) && !(p.groupId && pinnedGroups.has(p.groupId));
   const scoreOf = new Map(ranked.map((s) => [s.index, s]));
   const pinnedScores: PassageScore[] = pinnedIdx.map((i) => scoreOf.get(i) ?? { index: i, bm25: 0, phraseScore: 0, score: 0, terms: [], phrases: [] });
-  const selected = selectExcerpts(ranked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, { maxPerSource: theme.maxPerSource ?? 2, minExcerpts: Math.max(0, minExcerpts - pinnedIdx.length), shape });
+  // Relevance is the model's: each of the best BM25 candidates gets a probability, and the cut decides.
+  const judged = new Map(judgeCandidates(corpus, theme, query, index, ranked, opts.model).map((j) => [j.score.index, j]));
+  const model = opts.model ?? MODEL;
+  const judge = (s: PassageScore) => {
+    const j = judged.get(s.index);
+    return j ? { p: j.order, relevant: j.p >= model.cut } : null;
+  };
+  const selected = selectExcerpts(ranked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, { maxPerSource: theme.maxPerSource ?? 2, minExcerpts: Math.max(0, minExcerpts - pinnedIdx.length), shape, judge });
   const chosen = [...pinnedScores, ...selected.chosen];
   const relevant = selected.relevant;
   const excerpts = chosen.map((s, i) => {
     const e = excerptOf(corpus.passages[s.index], s, corpus, shape(corpus.passages[s.index]));
+    const j = judged.get(s.index);
+    if (j) e.why.relevance = relevanceWhy(j, model);
     if (i < pinnedScores.length) e.why.notes.unshift('pinned by the editor');
     return e;
   });

@@ -53,25 +53,21 @@ export interface ShapeInfo {
 
 /** Editorial limits of a selection. */
 export interface SelectLimits {
-  /** At most this many from one source, unless fewer sources are relevant. */
+  /** At most this many from one source while other sources have passages above the cut. */
   maxPerSource?: number;
-  /** The issue wants at least this many (the per-source cap gives way to reach it). */
+  /** The issue wants at least this many (second-tier passages are taken to reach it). */
   minExcerpts?: number;
   /** Shapes a candidate; one that does not stand alone is taken only when nothing else is left. */
   shape?: (p: Passage) => ShapeInfo;
+  /**
+   * The relevance model's verdict on a candidate (relevant, and `p` its weight in the order;
+   * null = not judged); given, it replaces the hand-set cuts, and nothing below it is taken.
+   */
+  judge?: (s: PassageScore) => { p: number; relevant: boolean } | null;
 }
 
 /** Score factor of a candidate that does not read on its own. */
 export const NOT_STANDALONE_FACTOR = 0.5;
-
-/**
- * The per-source cap for a pool: `maxPerSource`, raised only as far as needed to reach
- * `minExcerpts` when few sources are relevant.
- */
-export function perSourceCap(relevantSources: number, relevantPassages: number, maxPerSource: number, minExcerpts: number): number {
-  const want = Math.min(minExcerpts, relevantPassages);
-  return relevantSources * maxPerSource >= want ? maxPerSource : Math.ceil(want / Math.max(1, relevantSources));
-}
 
 /**
  * Picks up to `max` passages.
@@ -92,7 +88,10 @@ export function selectExcerpts(
   const pool: PassageScore[] = [];
   let reference = 0;
   for (const s of ranked) {
-    if (reference && s.score < SECOND_TIER_CUT * reference) break;
+    if (limits.judge ? !limits.judge(s) : reference && s.score < SECOND_TIER_CUT * reference) {
+      if (limits.judge) continue;
+      break;
+    }
     if (!eligible(passages[s.index])) continue;
     pool.push(s);
     // The reference is the best loose-word score among the first eligible passages.
@@ -101,9 +100,12 @@ export function selectExcerpts(
   if (!pool.length) return { chosen: [], considered: 0, relevant: [] };
   const top = pool[0].score;
   const informative = (stem: string) => (index.df.get(stem) ?? 0) < index.docs.length / 2;
-  const relevant = pool.filter((s) => isRelevant(s, reference, informative));
+  const judge = limits.judge;
+  const relevant = judge ? pool.filter((s) => judge(s)?.relevant) : pool.filter((s) => isRelevant(s, reference, informative));
   const strong = new Set(relevant);
-  const secondTier = pool.filter((s) => !strong.has(s) && isRelevant(s, reference, informative, SECOND_TIER_CUT, SECOND_TIER_INFORMATIVE));
+  const secondTier = judge ? [] : pool.filter((s) => !strong.has(s) && isRelevant(s, reference, informative, SECOND_TIER_CUT, SECOND_TIER_INFORMATIVE));
+  const weightOf = (s: PassageScore) => (judge ? (judge(s)?.p ?? 0) : s.score / top);
+  const topWeight = Math.max(1e-9, ...relevant.map(weightOf));
   const chosen: PassageScore[] = [];
   const usedParagraphs = new Set<string>();
   const usedGroups = new Set<string>();
@@ -128,7 +130,7 @@ export function selectExcerpts(
         const shape = shapeOf(s.index);
         if (shape.paragraphs.some((k) => usedParagraphs.has(k))) continue;
         const redundancy = chosen.reduce((m, c) => Math.max(m, cosine(index.docs[s.index].tf, index.docs[c.index].tf)), 0);
-        const relevance = (s.score / top) * (shape.standsAlone ? 1 : NOT_STANDALONE_FACTOR);
+        const relevance = (weightOf(s) / (judge ? topWeight : 1)) * (shape.standsAlone ? 1 : NOT_STANDALONE_FACTOR);
         const value = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy;
         if (value > bestValue) {
           bestValue = value;
@@ -145,10 +147,12 @@ export function selectExcerpts(
     }
   };
   const remaining = [...relevant];
+  // Spread across sources while other sources have passages above the cut...
   pick(remaining, maxPerSource, max);
-  // Short of the minimum: first a clearly related passage from another source, then more
-  // from the few relevant sources.
+  // ...and when none has more, the cap gives way: an issue is full when the material is there.
+  if (chosen.length < max) pick(remaining, Infinity, max);
+  // Short of the minimum with every passage above the cut taken: a clearly related passage
+  // from the second tier, still spread across sources.
   if (chosen.length < minExcerpts) pick([...secondTier], maxPerSource, minExcerpts);
-  if (chosen.length < minExcerpts) pick(remaining, perSourceCap(new Set(relevant.map((s) => passages[s.index].sourceId)).size, relevant.length, maxPerSource, minExcerpts), minExcerpts);
-  return { chosen, considered: relevant.length, relevant: [...relevant, ...secondTier] };
+  return { chosen, considered: relevant.length, relevant };
 }

@@ -27,10 +27,12 @@ export const PREFERENCES_TTL_DAYS = 60;
 
 /**
  * Links every mail to a reader carries: unsubscribe links that never expire (RFC 8058 wants
- * one-click to keep working), and a preferences link valid PREFERENCES_TTL_DAYS from `now`.
+ * one-click to keep working), and a preferences link valid PREFERENCES_TTL_DAYS from the start
+ * of `now`'s day (UTC).
  */
 export function recipientLinks(cfg: LinkConfig, email: string, themeId: string | null, now: Date): RecipientLinks {
-  const preferencesExpire = Math.floor(now.getTime() / 1000) + PREFERENCES_TTL_DAYS * 86_400;
+  // Counted from the start of the day, so every link made that day is the same (the preview shows what is sent).
+  const preferencesExpire = Math.floor(now.getTime() / 86_400_000) * 86_400 + PREFERENCES_TTL_DAYS * 86_400;
   return {
     unsubscribeUrl: url(cfg.publicBaseUrl, 'unsubscribe', signToken({ purpose: 'unsubscribe', email, theme: themeId, expiresAt: null }, cfg.tokenKeys)),
     unsubscribeAllUrl: url(cfg.publicBaseUrl, 'unsubscribe', signToken({ purpose: 'unsubscribe', email, theme: null, expiresAt: null }, cfg.tokenKeys)),

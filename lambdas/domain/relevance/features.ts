@@ -1,0 +1,179 @@
+/**
+ * Relevance features of a passage for a theme: BM25 against the theme's keywords, title and
+ * description as separate fields, phrase matches, coverage of the theme's distinct concepts,
+ * pseudo-relevance feedback (RM3-style expansion from the best passages), match with the
+ * passage's heading and its source's title, and coherence with its own page (title and lead).
+ * Every feature is on a scale that means the same for every theme, so one model serves all.
+ */
+import { analyze } from '../text/analyze.ts';
+import type { Passage, Theme } from '../types.ts';
+import { BM25_B, BM25_K1, idf, type PassageScore } from '../digest/rank.ts';
+import type { ThemeQuery } from '../digest/query.ts';
+import type { IndexedPassage, SearchIndex } from '../digest/search-index.ts';
+
+/**
+ * Features measured against the theme's own best passages (RM3 expansion, BM25 rank): they
+ * order a theme's passages well, but the best passage of a theme nothing covers scores high
+ * on them too, so the relevance decision leaves them out (model.ts).
+ */
+export const RELATIVE_FEATURES: ReadonlySet<string> = new Set(['expansion', 'rank']);
+
+/** Feature names, in the order of a feature vector (weights.json uses the same names). */
+export const FEATURES = ['bm25', 'keywords', 'title', 'description', 'phrase', 'concepts', 'expansion', 'heading', 'coherence', 'informative', 'themeEvidence', 'rank'] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
+/** Passages whose terms form the expansion (RM3's feedback set). */
+const FEEDBACK_PASSAGES = 10;
+/** Expansion terms kept. */
+const EXPANSION_TERMS = 25;
+/** Informative matched stems at which that feature saturates. */
+const INFORMATIVE_CAP = 6;
+
+/** What one theme's features need, computed once per digest. */
+export interface ThemeFeatures {
+  fields: { keywords: Set<string>; title: Set<string>; description: Set<string> };
+  /** The most a passage could score on the whole query (each term matched once, average length). */
+  queryMass: number;
+  /** Distinct concepts: each keyword, each run of content words in title and description. */
+  concepts: string[][];
+  /** Expansion term -> weight (from the best passages), and the best expansion score. */
+  expansion: Map<string, number>;
+  bestExpansion: number;
+  /** Source id -> stems of its title and lead (first two passages). */
+  leads: Map<string, Map<string, number>>;
+  /** Source id -> stems of its title. */
+  titles: Map<string, Set<string>>;
+  /**
+   * How strongly the corpus speaks to the theme at all: the best passage's share of the query
+   * (a theme nothing covers has a weak best passage, and then no passage is relevant).
+   */
+  themeEvidence: number;
+  /** Passage index -> its place in the BM25 ranking (0 = best). */
+  rankOf: Map<number, number>;
+}
+
+/** Runs of content words between stop words and punctuation: the theme's concepts. */
+function conceptsOf(text: string): string[][] {
+  const out: string[][] = [];
+  for (const chunk of text.split(/[,.;:()\-–—/]|\b(?:and|or|of|the|a|an|in|on|for|to|with|by|from|as|its|their|between|about|what|who|how|which|that|when|where|is|are|was|were)\b/i)) {
+    const stems = analyze(chunk);
+    if (stems.length) out.push(stems);
+  }
+  return out;
+}
+
+function saturated(tf: number, length: number, avg: number): number {
+  const norm = BM25_K1 * (1 - BM25_B + BM25_B * (length / (avg || 1)));
+  return (tf * (BM25_K1 + 1)) / (tf + norm);
+}
+
+function fieldScore(index: SearchIndex, doc: IndexedPassage, stems: Set<string>): number {
+  let s = 0;
+  for (const stem of stems) {
+    const tf = doc.tf.get(stem);
+    if (tf) s += idf(index, stem) * saturated(tf, doc.tokens.length, index.avgLength);
+  }
+  return s;
+}
+
+function fieldMass(index: SearchIndex, stems: Set<string>): number {
+  let s = 0;
+  for (const stem of stems) s += idf(index, stem) * saturated(1, index.avgLength, index.avgLength);
+  return s || 1;
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [k, v] of a) {
+    na += v * v;
+    const w = b.get(k);
+    if (w) dot += v * w;
+  }
+  for (const v of b.values()) nb += v * v;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/**
+ * Prepares a theme's features over a corpus.
+ * @param ranked the BM25 ranking of the theme (best first)
+ * @param sources source id -> title
+ */
+export function themeFeatures(theme: Theme, query: ThemeQuery, index: SearchIndex, passages: Passage[], ranked: PassageScore[], sources: Map<string, string>): ThemeFeatures {
+  const fields = { keywords: new Set(theme.keywords.flatMap((k) => analyze(k))), title: new Set(analyze(theme.title)), description: new Set(analyze(theme.description)) };
+  let queryMass = 0;
+  for (const [stem, w] of query.terms) queryMass += w * idf(index, stem) * saturated(1, index.avgLength, index.avgLength);
+  const concepts = [...theme.keywords.map((k) => analyze(k)).filter((c) => c.length), ...conceptsOf(theme.title), ...conceptsOf(theme.description)];
+  // RM3: a term distribution from the best passages, each weighted by its share of their scores.
+  const feedback = ranked.slice(0, FEEDBACK_PASSAGES);
+  const total = feedback.reduce((a, s) => a + s.score, 0) || 1;
+  const mass = new Map<string, number>();
+  for (const s of feedback) {
+    const doc = index.docs[s.index];
+    for (const [stem, tf] of doc.tf) mass.set(stem, (mass.get(stem) ?? 0) + (s.score / total) * (tf / Math.max(1, doc.tokens.length)) * idf(index, stem));
+  }
+  const expansion = new Map([...mass].sort((a, b) => b[1] - a[1]).slice(0, EXPANSION_TERMS));
+  const leads = new Map<string, Map<string, number>>();
+  const titles = new Map<string, Set<string>>();
+  const firstPassages = new Map<string, number>();
+  passages.forEach((p, i) => {
+    const n = firstPassages.get(p.sourceId) ?? 0;
+    if (n >= 2) return;
+    firstPassages.set(p.sourceId, n + 1);
+    let lead = leads.get(p.sourceId);
+    if (!lead) {
+      lead = new Map();
+      for (const s of analyze(sources.get(p.sourceId) ?? '')) lead.set(s, (lead.get(s) ?? 0) + 1);
+      leads.set(p.sourceId, lead);
+    }
+    for (const [s, tf] of index.docs[i].tf) lead.set(s, (lead.get(s) ?? 0) + tf);
+  });
+  for (const [id, title] of sources) titles.set(id, new Set(analyze(title)));
+  const mass0 = queryMass || 1;
+  const themeEvidence = Math.min(1, (ranked[0]?.bm25 ?? 0) / mass0);
+  const rankOf = new Map(ranked.slice(0, 200).map((s, i) => [s.index, i]));
+  const ctx: ThemeFeatures = { fields, queryMass: mass0, concepts, expansion, bestExpansion: 1, leads, titles, themeEvidence, rankOf };
+  ctx.bestExpansion = Math.max(1e-9, ...ranked.slice(0, 50).map((s) => expansionScore(ctx, index, index.docs[s.index])));
+  return ctx;
+}
+
+function expansionScore(ctx: ThemeFeatures, index: SearchIndex, doc: IndexedPassage): number {
+  let s = 0;
+  for (const [stem, w] of ctx.expansion) {
+    const tf = doc.tf.get(stem);
+    if (tf) s += w * saturated(tf, doc.tokens.length, index.avgLength);
+  }
+  return s;
+}
+
+/**
+ * The feature vector of one ranked passage (FEATURES order), each roughly in [0, 1].
+ * @param s the passage's BM25 score and matches
+ */
+export function passageFeatures(ctx: ThemeFeatures, index: SearchIndex, passages: Passage[], s: PassageScore): number[] {
+  const doc = index.docs[s.index];
+  const p = passages[s.index];
+  const f = ctx.fields;
+  const clip = (x: number) => Math.max(0, Math.min(1, x));
+  const covered = ctx.concepts.filter((c) => c.filter((stem) => doc.tf.has(stem)).length * 2 >= c.length).length;
+  const heading = new Set([...analyze(p.heading ?? ''), ...(ctx.titles.get(p.sourceId) ?? [])]);
+  const queryStems = new Set([...f.keywords, ...f.title, ...f.description]);
+  let headingHits = 0;
+  for (const stem of queryStems) if (heading.has(stem)) headingHits++;
+  const informative = s.terms.filter((t) => (index.df.get(t.stem) ?? 0) < index.docs.length / 2).length;
+  return [
+    clip(s.bm25 / ctx.queryMass),
+    clip(fieldScore(index, doc, f.keywords) / fieldMass(index, f.keywords)),
+    clip(fieldScore(index, doc, f.title) / fieldMass(index, f.title)),
+    clip(fieldScore(index, doc, f.description) / fieldMass(index, f.description)),
+    Math.min(1, s.phrases.length / 2),
+    ctx.concepts.length ? covered / ctx.concepts.length : 0,
+    clip(expansionScore(ctx, index, doc) / ctx.bestExpansion),
+    queryStems.size ? headingHits / queryStems.size : 0,
+    cosine(doc.tf, ctx.leads.get(p.sourceId) ?? new Map()),
+    Math.min(1, informative / INFORMATIVE_CAP),
+    ctx.themeEvidence,
+    1 / (1 + (ctx.rankOf.get(s.index) ?? 200) / 5),
+  ];
+}

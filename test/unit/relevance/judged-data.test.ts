@@ -1,0 +1,48 @@
+/**
+ * The judged themes the relevance model is fitted and measured on (bench/judged/) still match
+ * the material: every theme loads, every graded passage id exists after ingestion, and every
+ * graded page is in its corpus.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FsCorpusReader } from '../../../lambdas/adapters/fs/fs-corpus-reader.ts';
+import { loadThemes } from '../../../lambdas/adapters/fs/themes-file.ts';
+import { ingestCorpus } from '../../../lambdas/services/ingest-corpus.ts';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const judged = (kind: string) => JSON.parse(readFileSync(path.join(ROOT, `bench/judged/judgments-${kind}.json`), 'utf8')) as { themes: Record<string, { coverage: string; grades: Record<string, number> }> };
+
+describe('judged themes', () => {
+  it.each(['narrow', 'news', 'web'])('%s: 12 themes, each judged, covered, thin and uncovered ones among them', async (kind) => {
+    // Act
+    const themes = await loadThemes(path.join(ROOT, `bench/judged/themes-${kind}.yaml`));
+    const j = judged(kind);
+    // Assess
+    expect(themes).toHaveLength(12);
+    expect(themes.map((t) => t.id).sort()).toEqual(Object.keys(j.themes).sort());
+    const coverage = Object.values(j.themes).map((t) => t.coverage);
+    expect(coverage).toContain('thin');
+    expect(coverage).toContain('none');
+  });
+
+  it('narrow: every graded passage id exists in the ingested sample corpus', async () => {
+    // Prepare
+    const corpus = await ingestCorpus(new FsCorpusReader(path.join(ROOT, 'corpus')));
+    const ids = new Set(corpus.passages.map((p) => p.id));
+    // Act
+    const missing = Object.values(judged('narrow').themes).flatMap((t) => Object.keys(t.grades)).filter((id) => !ids.has(id));
+    // Assess
+    expect(missing).toEqual([]);
+  });
+
+  it('news: every graded article exists in the BBC set', () => {
+    // Prepare
+    const dir = path.resolve(ROOT, '../shared/bench/bbc-news-summary/article');
+    if (!existsSync(dir)) return;
+    // Act
+    const missing = Object.values(judged('news').themes).flatMap((t) => Object.keys(t.grades)).filter((id) => !existsSync(path.join(dir, id)));
+    // Assess
+    expect(missing).toEqual([]);
+  });
+});
