@@ -2,30 +2,20 @@
  * Consent moves forward only by the owner's action (issue #26, item 4): each reproduction of
  * the adversarial pass, replayed against the services.
  */
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MemoryMailer } from '../../lambdas/adapters/memory/memory-mailer.ts';
-import { MemoryOutbox } from '../../lambdas/adapters/memory/memory-outbox.ts';
-import { MemoryRateLimiter } from '../../lambdas/adapters/memory/memory-rate-limiter.ts';
-import { MemorySubscriberStore } from '../../lambdas/adapters/memory/memory-subscriber-store.ts';
-import { MemorySuppressionList } from '../../lambdas/adapters/memory/memory-suppression-list.ts';
-import { loadConfig } from '../../lambdas/config.ts';
 import { confirmLink, recipientLinks, tokenKeysOf } from '../../lambdas/domain/subscriptions/links.ts';
 import { signToken } from '../../lambdas/domain/subscriptions/tokens.ts';
-import type { Theme } from '../../lambdas/domain/types.ts';
 import { confirmSubscription } from '../../lambdas/services/confirm-subscription.ts';
 import { deliverSubscribeRequests } from '../../lambdas/services/deliver-subscribe-requests.ts';
 import { addSubscriber } from '../../lambdas/services/manage-subscribers.ts';
 import { subscribe } from '../../lambdas/services/subscribe.ts';
-import type { SubscriptionDeps } from '../../lambdas/services/subscription-deps.ts';
 import { undoUnsubscribe, unsubscribe } from '../../lambdas/services/unsubscribe.ts';
+import { memorySubscriptionDeps, type MemorySubscriptionDeps } from '../support/memory-subscription-deps.ts';
 import { readPreferences, updatePreferences } from '../../lambdas/services/update-preferences.ts';
 
-const ROOT = path.resolve(__dirname, '../..');
-const theme = (id: string): Theme => ({ id, title: id.toUpperCase(), description: 'd', keywords: [], timezone: 'UTC', maxExcerpts: 5, paused: false });
 const READER = 'reader@example.com';
 let now: number;
-let deps: SubscriptionDeps & { mailer: MemoryMailer; store: MemorySubscriberStore };
+let deps: MemorySubscriptionDeps;
 const tick = (ms = 60_000) => (now += ms);
 const tokenOf = (url: string) => decodeURIComponent(new URL(url).searchParams.get('token')!);
 const status = async (id: string) => (await deps.store.get(READER))?.themes.find((t) => t.themeId === id)?.status;
@@ -48,16 +38,7 @@ function unsubscribeToken(themeId: string | null): string {
 
 beforeEach(() => {
   now = Date.parse('2026-12-02T10:00:00Z');
-  deps = {
-    store: new MemorySubscriberStore(),
-    suppression: new MemorySuppressionList(),
-    limiter: new MemoryRateLimiter(),
-    mailer: new MemoryMailer(),
-    clock: { now: () => new Date(now) },
-    themes: ['junior-partner', 'regional-reach', 'common-adversary'].map(theme),
-    config: loadConfig({ NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates') }),
-    outbox: new MemoryOutbox(),
-  };
+  deps = memorySubscriptionDeps({ themes: ['junior-partner', 'regional-reach', 'common-adversary'], now: () => new Date(now) });
 });
 
 describe("a stranger's subscribe", () => {

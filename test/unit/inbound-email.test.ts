@@ -8,32 +8,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MemoryMailer } from '../../lambdas/adapters/memory/memory-mailer.ts';
-import { MemoryRateLimiter } from '../../lambdas/adapters/memory/memory-rate-limiter.ts';
-import { MemorySubscriberStore } from '../../lambdas/adapters/memory/memory-subscriber-store.ts';
-import { MemorySuppressionList } from '../../lambdas/adapters/memory/memory-suppression-list.ts';
-import { loadConfig } from '../../lambdas/config.ts';
+import { memorySubscriptionDeps, type MemorySubscriptionDeps } from '../support/memory-subscription-deps.ts';
 import { authenticationFacts, parseAuthenticationResults, trustedAuthenticationResults } from '../../lambdas/domain/subscriptions/authentication-results.ts';
 import { aligned } from '../../lambdas/domain/subscriptions/dmarc-alignment.ts';
-import type { Theme } from '../../lambdas/domain/types.ts';
 import { receiveInboundEmail, returnPathOf } from '../../lambdas/services/receive-inbound-email.ts';
-import type { SubscriptionDeps } from '../../lambdas/services/subscription-deps.ts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const eml = (name: string) => readFileSync(path.join(ROOT, 'test/fixtures/inbound', name));
-const theme = (id: string): Theme => ({ id, title: id.toUpperCase(), description: 'd', keywords: [], timezone: 'UTC', maxExcerpts: 5, paused: false });
-let deps: SubscriptionDeps & { mailer: MemoryMailer };
+let deps: MemorySubscriptionDeps;
 
 beforeEach(async () => {
-  deps = {
-    store: new MemorySubscriberStore(),
-    suppression: new MemorySuppressionList(),
-    limiter: new MemoryRateLimiter(),
-    mailer: new MemoryMailer(),
-    clock: { now: () => new Date('2026-11-24T10:00:00Z') },
-    themes: [theme('junior-partner'), theme('regional-reach')],
-    config: loadConfig({ NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates') }),
-  };
+  deps = memorySubscriptionDeps({ outbox: false });
   await deps.store.setThemes('reader@victim.example', [{ themeId: 'junior-partner', status: 'active' }], '2026-11-01T00:00:00Z');
 });
 

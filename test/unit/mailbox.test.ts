@@ -3,39 +3,20 @@
  * its mailbox the same way (one function, mailbox.ts), and a suppression never reaches a
  * mailbox the suppressed address does not speak for.
  */
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MemoryMailer } from '../../lambdas/adapters/memory/memory-mailer.ts';
-import { MemoryOutbox } from '../../lambdas/adapters/memory/memory-outbox.ts';
-import { MemoryRateLimiter } from '../../lambdas/adapters/memory/memory-rate-limiter.ts';
-import { MemorySubscriberStore } from '../../lambdas/adapters/memory/memory-subscriber-store.ts';
-import { MemorySuppressionList } from '../../lambdas/adapters/memory/memory-suppression-list.ts';
-import { loadConfig } from '../../lambdas/config.ts';
+import { memorySubscriptionDeps, type MemorySubscriptionDeps } from '../support/memory-subscription-deps.ts';
 import { foldMailbox } from '../../lambdas/domain/subscriptions/mailbox.ts';
 import { mailboxKey } from '../../lambdas/domain/subscriptions/rate-keys.ts';
 import { suppressionKeys } from '../../lambdas/domain/subscriptions/suppression-keys.ts';
-import type { Theme } from '../../lambdas/domain/types.ts';
 import { deliverSubscribeRequests } from '../../lambdas/services/deliver-subscribe-requests.ts';
 import { eraseSubscriber } from '../../lambdas/services/erase-subscriber.ts';
 import { addSubscriber } from '../../lambdas/services/manage-subscribers.ts';
 import { subscribe } from '../../lambdas/services/subscribe.ts';
-import type { SubscriptionDeps } from '../../lambdas/services/subscription-deps.ts';
 
-const ROOT = path.resolve(__dirname, '../..');
-const theme = (id: string): Theme => ({ id, title: id.toUpperCase(), description: 'd', keywords: [], timezone: 'UTC', maxExcerpts: 5, paused: false });
-let deps: SubscriptionDeps & { mailer: MemoryMailer };
+let deps: MemorySubscriptionDeps;
 
 beforeEach(() => {
-  deps = {
-    store: new MemorySubscriberStore(),
-    suppression: new MemorySuppressionList(),
-    limiter: new MemoryRateLimiter(),
-    mailer: new MemoryMailer(),
-    clock: { now: () => new Date('2026-11-24T10:00:00Z') },
-    themes: [theme('junior-partner')],
-    config: loadConfig({ NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates') }),
-    outbox: new MemoryOutbox(),
-  };
+  deps = memorySubscriptionDeps({ themes: ['junior-partner'] });
 });
 
 describe('folding an address to its mailbox', () => {

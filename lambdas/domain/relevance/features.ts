@@ -10,6 +10,7 @@ import type { Passage, Theme } from '../types.ts';
 import { BM25_B, BM25_K1, idf, type PassageScore } from '../digest/rank.ts';
 import type { ThemeQuery } from '../digest/query.ts';
 import type { IndexedPassage, SearchIndex } from '../digest/search-index.ts';
+import { cosine } from '../digest/sentence-vectors.ts';
 
 /**
  * Features measured against the theme's own best passages (RM3 expansion, BM25 rank): they
@@ -80,19 +81,6 @@ function fieldMass(index: SearchIndex, stems: Set<string>): number {
   let s = 0;
   for (const stem of stems) s += idf(index, stem) * saturated(1, index.avgLength, index.avgLength);
   return s || 1;
-}
-
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [k, v] of a) {
-    na += v * v;
-    const w = b.get(k);
-    if (w) dot += v * w;
-  }
-  for (const v of b.values()) nb += v * v;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 /**

@@ -3,35 +3,16 @@
  * 400 naming it (prototype-shaped keys included, JSON and forms alike), nothing is stored,
  * and the answer is the same whether or not the address is known.
  */
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MemoryMailer } from '../../../lambdas/adapters/memory/memory-mailer.ts';
-import { MemoryOutbox } from '../../../lambdas/adapters/memory/memory-outbox.ts';
-import { MemoryRateLimiter } from '../../../lambdas/adapters/memory/memory-rate-limiter.ts';
-import { MemorySubscriberStore } from '../../../lambdas/adapters/memory/memory-subscriber-store.ts';
-import { MemorySuppressionList } from '../../../lambdas/adapters/memory/memory-suppression-list.ts';
-import { loadConfig } from '../../../lambdas/config.ts';
-import type { Theme } from '../../../lambdas/domain/types.ts';
 import type { HttpRequest } from '../../../lambdas/handlers/http/http-types.ts';
 import { readBody } from '../../../lambdas/handlers/http/request-body.ts';
 import { handleHttp } from '../../../lambdas/handlers/http/routes.ts';
-import type { SubscriptionDeps } from '../../../lambdas/services/subscription-deps.ts';
+import { memorySubscriptionDeps, type MemorySubscriptionDeps } from '../../support/memory-subscription-deps.ts';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const theme = (id: string): Theme => ({ id, title: id.toUpperCase(), description: 'd', keywords: [], timezone: 'UTC', maxExcerpts: 5, paused: false });
-let deps: SubscriptionDeps & { outbox: MemoryOutbox; store: MemorySubscriberStore };
+let deps: MemorySubscriptionDeps;
 
 beforeEach(async () => {
-  deps = {
-    store: new MemorySubscriberStore(),
-    suppression: new MemorySuppressionList(),
-    limiter: new MemoryRateLimiter(),
-    mailer: new MemoryMailer(),
-    clock: { now: () => new Date('2026-12-02T10:00:00Z') },
-    themes: [theme('junior-partner'), theme('regional-reach')],
-    config: loadConfig({ NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates') }),
-    outbox: new MemoryOutbox(),
-  };
+  deps = memorySubscriptionDeps({ now: () => new Date('2026-12-02T10:00:00Z') });
   await deps.store.setThemes('known@example.com', [{ themeId: 'junior-partner', status: 'active' }], 'x');
 });
 
