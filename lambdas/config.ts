@@ -25,6 +25,8 @@ export interface Config {
   /** Origins whose forms may post to the API besides its own (the archive's, on AWS). */
   trustedOrigins: readonly string[];
   fromAddress: string;
+  /** Feedback-ID's sender id (Gmail Feedback Loop; NEWSLETTER_FEEDBACK_SENDER_ID); the From domain when null. */
+  feedbackSenderId: string | null;
   /** Postal line shown in every mail footer. */
   postalAddress: string;
   /** Inbound address (enables the mailto: List-Unsubscribe and subscribe-by-email). */
@@ -149,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl,
     trustedOrigins: Object.freeze((env.NEWSLETTER_ARCHIVE_URL ?? '').split(',').map((u) => u.trim()).filter((u) => /^https?:\/\//.test(u)).map((u) => new URL(u).origin)),
     fromAddress: env.NEWSLETTER_FROM ?? 'The Themed Newsletter <newsletter@example.com>',
+    feedbackSenderId: feedbackSenderId(env.NEWSLETTER_FEEDBACK_SENDER_ID),
     postalAddress: env.NEWSLETTER_POSTAL ?? 'The Themed Newsletter, 1 Example Street, London EC1A 1AA, United Kingdom',
     inboundAddress: env.NEWSLETTER_INBOUND_ADDRESS || null,
     tokenKeys: Object.freeze(keys),
@@ -205,6 +208,17 @@ function collectDestinations(env: Record<string, string | undefined>, runningOnA
     allowCidrs: Object.freeze([...allow.allowCidrs]),
     deniedEndpoints: Object.freeze(runtime ? [Object.freeze(runtime)] : []),
   });
+}
+
+/**
+ * NEWSLETTER_FEEDBACK_SENDER_ID: the last field of every issue mail's Feedback-ID, null when unset.
+ * @throws ConfigError when it holds anything but letters, digits, '.', '_' or '-' (':' separates the fields)
+ */
+function feedbackSenderId(raw: string | undefined): string | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(v)) throw new ConfigError(`NEWSLETTER_FEEDBACK_SENDER_ID must be 1 to 64 letters, digits, '.', '_' or '-', got '${v.slice(0, 40)}'`, "it is Feedback-ID's sender field, whose fields are separated by ':'; leave it unset to use the From domain");
+  return v;
 }
 
 /** Shortest token signing key accepted on AWS, in bytes (HMAC-SHA256 wants at least its 32-byte output). */

@@ -14,6 +14,13 @@ export interface MessageInput {
   /** List-Unsubscribe value (angle-bracketed URLs); adds List-Unsubscribe-Post one-click. */
   listUnsubscribe?: string;
   headers?: Record<string, string>;
+  /**
+   * Headers whose values are finished header text (printable ASCII, e.g. List-Id's quoted
+   * phrase, see list-headers.ts): folded but never re-encoded. MailComposer would encode a
+   * value holding a quote as a whole RFC 2047 word.
+   * @throws Error (from composeMessage) when a value holds anything but printable ASCII
+   */
+  preparedHeaders?: Record<string, string>;
   messageId?: string;
   date?: Date;
   /** Transfer encoding of the bodies (default quoted-printable). */
@@ -36,13 +43,20 @@ export async function composeMessage(input: MessageInput): Promise<Buffer> {
     headers['List-Unsubscribe'] = cleanHeader(input.listUnsubscribe);
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
+  const prepared: Record<string, { prepared: boolean; value: string }> = {};
+  for (const [k, v] of Object.entries(input.preparedHeaders ?? {})) {
+    if (!/^[A-Za-z0-9-]+$/.test(k) || !/^[\x20-\x7e]*$/.test(v)) throw new Error(`compose message: the prepared header '${k.replace(/[^\x20-\x7e]/g, '?').slice(0, 40)}' is not printable ASCII`);
+    // foldLines: MailComposer folds a long line at the value's spaces (read by nodemailer at run time; not in its
+    // types). A value without spaces (Feedback-ID) could only be folded after the colon: it stays on its line.
+    prepared[k] = { prepared: true, foldLines: / /.test(v), value: v } as { prepared: boolean; value: string };
+  }
   const composer = new MailComposer({
     from: cleanHeader(input.from),
     to: cleanHeader(input.to),
     subject: cleanHeader(input.subject),
     text: input.text,
     html: input.html,
-    headers,
+    headers: { ...prepared, ...headers },
     messageId: input.messageId ? cleanHeader(input.messageId) : undefined,
     date: input.date,
     textEncoding: input.encoding ?? 'quoted-printable',

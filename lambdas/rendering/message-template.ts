@@ -1,6 +1,7 @@
 /**
  * A reader's message from a template built once per issue. MailComposer (nodemailer) builds
- * the whole MIME message once, with sentinels where the reader's parts go (the To address,
+ * the whole MIME message once (the issue's fixed headers, List-Id and Feedback-ID among
+ * them), with sentinels where the reader's parts go (the To address,
  * the List-Unsubscribe value, the Message-ID and both bodies, base64-encoded). A reader's
  * message is then the template's segments joined with that reader's values: no MIME
  * library work per reader, only the string fill; the bodies come encoded from their
@@ -11,6 +12,7 @@ import { compileBase64Body, type Base64Body } from './base64-body.ts';
 import type { CompiledIssue } from './compiled-issue.ts';
 import { personalSlots, slotValues, type PersonalLinks } from './personalize.ts';
 import { cleanHeader, composeMessage } from './compose-message.ts';
+import { issueListHeaders, type ListIdentity } from './list-headers.ts';
 
 /**
  * The sentinels of one template. A fresh random nonce per template makes them unguessable, so
@@ -33,6 +35,8 @@ export interface TemplateInput {
   from: string;
   subject: string;
   headers?: Record<string, string>;
+  /** Finished header text written as it is (see composeMessage). */
+  preparedHeaders?: Record<string, string>;
   /** Whether the message carries List-Unsubscribe (and the one-click header). */
   listUnsubscribe: boolean;
 }
@@ -60,7 +64,7 @@ export const fillsAddress = (to: string): boolean => /^[\x21-\x7e]+$/.test(to);
  */
 export async function compileMessageTemplate(input: TemplateInput, nonce: () => string = randomNonce): Promise<MessageTemplate> {
   // The message's own text (subject, From, headers) must hold no sentinel: draw again if it does.
-  const own = [input.from, input.subject, ...Object.entries(input.headers ?? {}).flat()].join('\n');
+  const own = [input.from, input.subject, ...Object.entries({ ...input.headers, ...input.preparedHeaders }).flat()].join('\n');
   let s = sentinelsFor(nonce());
   for (let tries = 1; Object.values(s).some((v) => own.includes(v) || own.includes(b64(v))); tries++) {
     if (tries >= 5) throw new Error('message template: the message text holds the sentinels');
@@ -74,6 +78,7 @@ export async function compileMessageTemplate(input: TemplateInput, nonce: () => 
       html: s.html,
       text: s.text,
       headers: input.headers,
+      preparedHeaders: input.preparedHeaders,
       listUnsubscribe: input.listUnsubscribe ? s.listUnsubscribe : undefined,
       messageId: `<${s.messageId}@${(/@([^>\s]+)/.exec(input.from)?.[1] ?? 'newsletter.invalid').replace(/[^A-Za-z0-9.-]/g, '')}>`,
       encoding: 'base64',
@@ -126,23 +131,29 @@ export async function compileMessageTemplate(input: TemplateInput, nonce: () => 
 
 /** An issue's whole message, compiled once: headers with the reader's slots, and both bodies in base64 with the link slots. */
 export interface IssueMessageTemplate {
-  /** Content fingerprint of what it was compiled from (id, subject, bodies). */
+  /** Content fingerprint of what it was compiled from (id, theme, subject, bodies). */
   key: string;
   /** The reader's complete message; `to` must be plain ASCII (check with `fillsAddress`). */
   fill(reader: { to: string; listUnsubscribe?: string; links: PersonalLinks }): Buffer;
 }
 
+/** What an issue's message template is compiled from: the compiled issue, its id and its theme (for List-Id and Feedback-ID). */
+export type TemplateIssue = { subject: string } & ListIdentity['issue'] & Pick<CompiledIssue, 'html' | 'text' | 'placeholders'>;
+
 /** The fingerprint an issue's message template is cached under. */
-export function issueTemplateKey(issue: { id: string; subject: string } & Pick<CompiledIssue, 'html' | 'text'>): string {
-  return createHash('sha1').update(`${issue.id}\u0000${issue.subject}\u0000${issue.html}\u0000${issue.text}`).digest('base64');
+export function issueTemplateKey(issue: Omit<TemplateIssue, 'placeholders'>): string {
+  return createHash('sha1').update(`${issue.id}\u0000${issue.themeId}\u0000${issue.digest.theme.title}\u0000${issue.subject}\u0000${issue.html}\u0000${issue.text}`).digest('base64');
 }
 
 /**
- * Compiles an issue's message template: MailComposer once for the headers and structure,
- * and the HTML and text bodies with their fixed parts in base64 already.
+ * Compiles an issue's message template: MailComposer once for the headers and structure
+ * (List-Id and Feedback-ID included: they are fixed per issue), and the HTML and text bodies
+ * with their fixed parts in base64 already.
+ * @param opts.feedbackSenderId Feedback-ID's sender id (config feedbackSenderId; the From domain when null)
  */
-export async function compileIssueMessageTemplate(from: string, issue: { id: string; subject: string } & Pick<CompiledIssue, 'html' | 'text' | 'placeholders'>): Promise<IssueMessageTemplate> {
-  const message = await compileMessageTemplate({ from, subject: issue.subject, headers: { 'X-Newsletter-Issue': issue.id }, listUnsubscribe: true });
+export async function compileIssueMessageTemplate(from: string, issue: TemplateIssue, opts: { feedbackSenderId?: string | null } = {}): Promise<IssueMessageTemplate> {
+  const preparedHeaders = issueListHeaders({ issue, fromAddress: from, feedbackSenderId: opts.feedbackSenderId });
+  const message = await compileMessageTemplate({ from, subject: issue.subject, headers: { 'X-Newsletter-Issue': issue.id }, preparedHeaders, listUnsubscribe: true });
   const slots = personalSlots(issue);
   const html: Base64Body = compileBase64Body(issue.html, slots);
   const text: Base64Body = compileBase64Body(issue.text, slots);

@@ -11,6 +11,7 @@ import { listUnsubscribeHeader, recipientLinks, tokenKeysOf } from '../domain/su
 import type { StoredIssue } from '../ports/issue-store.ts';
 import { checkEmail, type CheckResult } from '../rendering/check-email.ts';
 import { composeMessage } from '../rendering/compose-message.ts';
+import { issueListHeaders } from '../rendering/list-headers.ts';
 import { personalize } from '../rendering/personalize.ts';
 import { prepareIssue, type PrepareDeps, type PreparedIssue } from './prepare-issue.ts';
 import type { SendingDeps } from './sending-deps.ts';
@@ -36,7 +37,7 @@ export async function renderForReader(config: Config, issue: StoredIssue, to = S
   const linkConfig = { publicBaseUrl: config.publicBaseUrl, tokenKeys: tokenKeysOf(config), inboundAddress: config.inboundAddress };
   const links = recipientLinks(linkConfig, to, issue.themeId, now);
   const { html, text } = personalize(issue, links);
-  const eml = await composeMessage({ from: config.fromAddress, to, subject: issue.subject, html, text, listUnsubscribe: listUnsubscribeHeader(linkConfig, links), headers: { 'X-Newsletter-Theme': issue.themeId, 'X-Newsletter-Issue': issue.id } });
+  const eml = await composeMessage({ from: config.fromAddress, to, subject: issue.subject, html, text, listUnsubscribe: listUnsubscribeHeader(linkConfig, links), headers: { 'X-Newsletter-Theme': issue.themeId, 'X-Newsletter-Issue': issue.id }, preparedHeaders: issueListHeaders({ issue, fromAddress: config.fromAddress, feedbackSenderId: config.feedbackSenderId }) });
   const checks = checkEmail({ subject: issue.subject, preheader: issue.preheader, html, text }, { publicBaseUrl: config.publicBaseUrl });
   return { html, text, eml, checks };
 }

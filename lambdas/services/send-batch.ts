@@ -15,6 +15,7 @@ import { MailerError } from '../ports/mailer.ts';
 import type { StoredIssue } from '../ports/issue-store.ts';
 import { compileIssueMessageTemplate, fillsAddress, issueTemplateKey, type IssueMessageTemplate } from '../rendering/message-template.ts';
 import { composeMessage } from '../rendering/compose-message.ts';
+import { issueListHeaders } from '../rendering/list-headers.ts';
 import { personalize } from '../rendering/personalize.ts';
 import type { SendBatchMessage, SendingDeps } from './sending-deps.ts';
 
@@ -55,7 +56,7 @@ function templateFor(deps: SendingDeps, issue: StoredIssue): Promise<IssueMessag
   const key = issueTemplateKey(issue);
   let t = m.get(key);
   if (!t) {
-    t = compileIssueMessageTemplate(deps.config.fromAddress, issue);
+    t = compileIssueMessageTemplate(deps.config.fromAddress, issue, { feedbackSenderId: deps.config.feedbackSenderId });
     m.set(key, t);
     t.catch(() => m!.delete(key));
     // Test sends of a changing live issue each make a template: keep only the latest few.
@@ -176,7 +177,8 @@ export async function messageFor(deps: Pick<SendingDeps, 'config'> & Partial<Pic
   const listUnsubscribe = listUnsubscribeHeader(linkCfg, links);
   if (template && fillsAddress(to)) return template.fill({ to, listUnsubscribe, links });
   const { html, text } = personalize(issue, links);
-  return composeMessage({ from: deps.config.fromAddress, to, subject: issue.subject, html, text, listUnsubscribe, headers: { 'X-Newsletter-Issue': issue.id } });
+  const preparedHeaders = issueListHeaders({ issue, fromAddress: deps.config.fromAddress, feedbackSenderId: deps.config.feedbackSenderId });
+  return composeMessage({ from: deps.config.fromAddress, to, subject: issue.subject, html, text, listUnsubscribe, headers: { 'X-Newsletter-Issue': issue.id }, preparedHeaders });
 }
 
 /**

@@ -24,7 +24,7 @@ const OLD_SENTINELS = ['nlmsgidsentinel7f3a', 'nl-to-sentinel-7f3a@recipient.inv
 /** An issue compiled from a digest, sent to one reader through the message template. */
 async function sendTo(digest: Digest, to: string) {
   const compiled = await compileIssue(digest, OPTS);
-  const template = await compileIssueMessageTemplate(FROM, { id: 'junior-partner-2026-11-30', ...compiled });
+  const template = await compileIssueMessageTemplate(FROM, { id: 'junior-partner-2026-11-30', themeId: digest.theme.id, digest, ...compiled });
   const links = recipientLinks(linkCfg, to, digest.theme.id, new Date('2026-12-01T08:00:00Z'));
   return { compiled, mail: await simpleParser(template.fill({ to, listUnsubscribe: `<${links.unsubscribeUrl}>`, links })) };
 }
@@ -34,7 +34,7 @@ describe('per-reader sentinels', () => {
     // Prepare: a plain ASCII subject (`newsletter note --subject`), which MailComposer writes as it is
     // (a subject with any non-ASCII letter, such as the digest's own, is base64-encoded in the template)
     const subject = `This week: ${sentinel} and what it means`;
-    const template = await compileIssueMessageTemplate(FROM, { id: 'junior-partner-2026-11-30', subject, html: '<p>x NLUNSUB1</p>', text: 'x NLUNSUB1', placeholders: { unsubscribe: 'NLUNSUB1', preferences: 'NLPREFS1' } });
+    const template = await compileIssueMessageTemplate(FROM, { id: 'junior-partner-2026-11-30', themeId: 'junior-partner', digest: { theme: { title: 'The junior partner' } }, subject, html: '<p>x NLUNSUB1</p>', text: 'x NLUNSUB1', placeholders: { unsubscribe: 'NLUNSUB1', preferences: 'NLPREFS1' } });
     const links = recipientLinks(linkCfg, 'ada@example.com', 'junior-partner', new Date('2026-12-01T08:00:00Z'));
     // Act
     const mail = await simpleParser(template.fill({ to: 'ada@example.com', listUnsubscribe: `<${links.unsubscribeUrl}>`, links }));
