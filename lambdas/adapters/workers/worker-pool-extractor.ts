@@ -17,7 +17,7 @@ import type { DocumentExtractor, ExtractJob } from '../../ports/document-extract
 /** What a worker posts: that it is ready, or one document's result. */
 export type WorkerMessage = { ready: true } | { seq: number; result: DocumentResult };
 
-/** Bootstrap code of a worker: register tsx, then load the worker module (resolved lazily: bundles have no import.meta.url). */
+/** Bootstrap code of a worker: register tsx, then load the worker module (resolved lazily: a Lambda bundle holds neither tsx nor extract-worker.ts). */
 function bootstrap(entry: string | undefined): string {
   const require = createRequire(import.meta.url);
   const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
