@@ -76,8 +76,10 @@ export function themePage(opts: {
       const terms = e.why.terms.slice(0, 8).map((t) => `${esc(t.term)} ${t.score}`).join(', ');
       const src = digest.sources.find((s) => s.id === e.sourceId);
       const dups = src?.duplicates.length ? ` · merged copies: ${src.duplicates.map((d) => `${esc(d.sourceId)} (${esc(d.kind)})`).join(', ')}` : '';
+      const r = e.why.relevance;
+      const relevance = r ? `relevance ${r.probability} (cut ${r.cut}; decided by ${r.features.map((f) => `${esc(f.name)} ${f.value}`).join(', ')}) · ` : '';
       const buttons = opts.frozen ? '' : `<div class="actions">${pinned.has(e.id) ? action('release', { passage: e.id }, 'Unpin') : action('pin', { passage: e.id }, 'Pin')}${action('exclude', { passage: e.id }, 'Exclude')}</div>`;
-      return `<div class="why" data-excerpt="${esc(e.id)}"><strong>${i + 1}. ${esc(e.sourceTitle)}</strong> <span class="terms">${esc(e.id)}</span><div class="terms">score ${e.score} (BM25 ${e.why.bm25}) · terms: ${terms}${e.why.phrases.length ? ` · phrases: ${e.why.phrases.map(esc).join(', ')}` : ''}${e.why.notes.length ? ` · ${e.why.notes.map(esc).join('; ')}` : ''}${dups}</div>${buttons}</div>`;
+      return `<div class="why" data-excerpt="${esc(e.id)}"><strong>${i + 1}. ${esc(e.sourceTitle)}</strong> <span class="terms">${esc(e.id)}</span><div class="terms">${relevance}score ${e.score} (BM25 ${e.why.bm25}) · terms: ${terms}${e.why.phrases.length ? ` · phrases: ${e.why.phrases.map(esc).join(', ')}` : ''}${e.why.notes.length ? ` · ${e.why.notes.map(esc).join('; ')}` : ''}${dups}</div>${buttons}</div>`;
     })
     .join('');
   const checks = opts.checks.map((c) => `<li class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✔' : '✘'} ${esc(c.rule)}: ${esc(c.detail)}</li>`).join('');

@@ -72,6 +72,8 @@ describe('editor preview in a real browser', () => {
     await page.click('text=The junior partner');
     await page.waitForSelector('h1:has-text("The junior partner")');
     expect(await page.locator('.why').count()).toBeGreaterThan(0);
+    // the relevance model's verdict: probability, cut and the deciding features
+    expect(await page.locator('.why').first().textContent()).toMatch(/relevance 0\.\d+ \(cut 0\.\d+; decided by \w+/);
     expect(await page.locator('aside li.bad').count()).toBe(0);
     await emailFrame().locator('h1').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'desktop.png'), fullPage: false });
