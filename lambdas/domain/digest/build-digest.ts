@@ -101,7 +101,7 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
     const j = judged.get(s.index);
     return j ? { p: j.order, relevant: j.p >= model.cut } : null;
   };
-  const selected = selectExcerpts(ranked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, { maxPerSource: theme.maxPerSource ?? 2, minExcerpts: Math.max(0, minExcerpts - pinnedIdx.length), shape, judge });
+  const selected = selectExcerpts(ranked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, { maxPerSource: theme.maxPerSource ?? 2, shape, judge });
   const chosen = [...pinnedScores, ...selected.chosen];
   const relevant = selected.relevant;
   const excerpts = chosen.map((s, i) => {
