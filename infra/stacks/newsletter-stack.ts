@@ -3,7 +3,7 @@
  * monitoring and the public site, configured through context (stage, domain, fromAddress,
  * inbound, sesRate) and, for what lives in the operator's account rather than in code, stack
  * parameters: the public domain of the links, its certificate, its hosted zone and the
- * web ACL (docs/deploy.md). cdk-nag's AwsSolutions checks run on it; every suppression says why.
+ * web ACL; the mail domain's hosted zone (MailHostedZoneId) and DMARC policy (docs/deploy.md). cdk-nag's AwsSolutions checks run on it; every suppression says why.
  */
 import { Aspects, CfnOutput, Fn, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
