@@ -40,6 +40,8 @@ export interface Config {
   apiBearerToken: string;
   /** SES maximum send rate (messages per second). */
   sesMaxSendRate: number;
+  /** Send workers that may run at once (the account's quota is shared among them). */
+  sendWorkers: number;
   /** SES client timeouts: to open a connection, and for the whole request once written. */
   sesConnectTimeoutMs: number;
   sesRequestTimeoutMs: number;
@@ -159,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     confirmTokenTtlHours: int(env, 'NEWSLETTER_CONFIRM_TTL_HOURS', 48),
     apiBearerToken,
     sesMaxSendRate: int(env, 'NEWSLETTER_SES_RATE', 100),
+    sendWorkers: int(env, 'NEWSLETTER_SEND_WORKERS', 1),
     sesConnectTimeoutMs: int(env, 'NEWSLETTER_SES_CONNECT_TIMEOUT_MS', 2_000),
     sesRequestTimeoutMs: int(env, 'NEWSLETTER_SES_REQUEST_TIMEOUT_MS', 10_000),
     sendConcurrency: int(env, 'NEWSLETTER_SEND_CONCURRENCY', 16),

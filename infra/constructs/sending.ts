@@ -65,11 +65,14 @@ export class SendingConstruct extends Construct {
     // Reserved concurrency keeps the workers together under the SES maximum send rate.
     const reservedConcurrency = Math.max(1, Math.floor(props.sesRate / PER_WORKER_RATE));
     // The worker fills each reader's signed unsubscribe and preferences links: it holds the key.
-    this.sendWorker = new NewsletterFunction(this, 'SendWorker', { entry: 'send-worker', timeout: Duration.minutes(5), reservedConcurrency, environment: env, tokenSecret: props.tokenSecret });
+    // It also reads the account's quota at start (GetAccount) and paces under its share of it.
+    this.sendWorker = new NewsletterFunction(this, 'SendWorker', { entry: 'send-worker', timeout: Duration.minutes(5), reservedConcurrency, environment: { ...env, NEWSLETTER_SEND_WORKERS: String(reservedConcurrency) }, tokenSecret: props.tokenSecret });
     this.sendWorker.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true }));
     props.table.grantReadWriteData(this.sendWorker.fn);
     props.issuesBucket.grantRead(this.sendWorker.fn);
     this.sendWorker.fn.addToRolePolicy(sesSend);
+    // GetAccount has no resource-level permissions: it is granted on '*' (read-only).
+    this.sendWorker.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
     // The worker sends back only the recipients of a batch that must be retried.
     this.queue.grantSendMessages(this.sendWorker.fn);
     this.deadLetterQueue.grantSendMessages(this.sendWorker.fn);

@@ -25,7 +25,18 @@ export class MailerError extends Error {
   }
 }
 
+/** The account's sending quota as the mail service reports it. */
+export interface SendQuota {
+  /** Messages per second the account may send. */
+  maxSendRate: number;
+  /** Messages per 24 hours, and how many went in the last 24 hours. */
+  max24HourSend: number;
+  sentLast24Hours: number;
+}
+
 export interface Mailer {
   /** Returns the provider's message id. Throws MailerError. */
   send(message: OutgoingMessage): Promise<{ messageId: string }>;
+  /** The account's quota (SES GetAccount), or null when the service does not say. */
+  sendQuota?(): Promise<SendQuota | null>;
 }

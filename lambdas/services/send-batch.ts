@@ -10,6 +10,7 @@
  */
 import { ledgerCounts } from '../domain/sending/ledger-rules.ts';
 import { listUnsubscribeHeader, recipientLinks, tokenKeysOf } from '../domain/subscriptions/links.ts';
+import { paceRate } from '../domain/sending/pace.ts';
 import { backoffMs, TokenBucket } from '../domain/sending/token-bucket.ts';
 import { MailerError } from '../ports/mailer.ts';
 import type { StoredIssue } from '../ports/issue-store.ts';
@@ -38,14 +39,25 @@ export interface BatchReport {
 export const LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
 
-const buckets = new WeakMap<object, TokenBucket>();
+const buckets = new WeakMap<object, Promise<TokenBucket>>();
 const templates = new WeakMap<object, Map<string, Promise<IssueMessageTemplate>>>();
 const MAX_TEMPLATES = 8;
 
-/** The shared token bucket of a deps object (one per process / worker). */
-function bucketFor(deps: SendingDeps): TokenBucket {
+/**
+ * The shared token bucket of a deps object (one per process / worker), paced under the
+ * configured rate and the account's quota, read once at start.
+ */
+function bucketFor(deps: SendingDeps): Promise<TokenBucket> {
   let b = buckets.get(deps);
-  if (!b) buckets.set(deps, (b = new TokenBucket(deps.config.sesMaxSendRate, Math.max(1, Math.ceil(deps.config.sesMaxSendRate / 10)), Date.now())));
+  if (!b) {
+    b = (async () => {
+      const quota = deps.mailer.sendQuota ? await deps.mailer.sendQuota().catch(() => null) : null;
+      const rate = paceRate(deps.config.sesMaxSendRate, quota, deps.config.sendWorkers);
+      if (quota && rate < deps.config.sesMaxSendRate) console.log(JSON.stringify({ level: 'info', event: 'send_rate_from_quota', configured: deps.config.sesMaxSendRate, quota: quota.maxSendRate }));
+      return new TokenBucket(rate, Math.max(1, Math.ceil(rate / 10)), Date.now());
+    })();
+    buckets.set(deps, b);
+  }
   return b;
 }
 
@@ -75,7 +87,7 @@ export async function sendBatch(deps: SendingDeps, message: SendBatchMessage, ow
   if (!issue) throw new Error(`issue ${message.issueId} not found`);
   const ledgerId = message.test?.ledgerId ?? issue.id;
   const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-  const bucket = bucketFor(deps);
+  const bucket = await bucketFor(deps);
   const recipients = [...new Set(message.recipients)];
 
   // One batched read each: suppression, subscription, ledger.

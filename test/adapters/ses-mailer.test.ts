@@ -42,6 +42,29 @@ const mailerAt = (endpoint: string, configurationSet: string | null = null) => {
 
 const message = (body: string) => Buffer.from(`From: news@example.org\r\nTo: ana@example.com\r\nSubject: Hello\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}\r\n`, 'utf8');
 
+describe('the account quota (GetAccount)', () => {
+  it('reads MaxSendRate and the daily figures from the account', async () => {
+    // Prepare: a server answering GetAccount as SES does
+    const account = http.createServer((req, res) => {
+      const ok = req.method === 'GET' && req.url === '/v2/email/account';
+      res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { SendQuota: { MaxSendRate: 14, Max24HourSend: 50000, SentLast24Hours: 12 }, SendingEnabled: true } : {}));
+    });
+    await new Promise<void>((r) => account.listen(0, '127.0.0.1', r));
+    // Act
+    const quota = await mailerAt(`http://127.0.0.1:${(account.address() as AddressInfo).port}`).sendQuota();
+    account.closeAllConnections();
+    await new Promise<void>((r) => account.close(() => r()));
+    // Assess
+    expect(quota).toEqual({ maxSendRate: 14, max24HourSend: 50000, sentLast24Hours: 12 });
+  });
+
+  it('is null, not an error, when the service does not answer it (the local emulator)', async () => {
+    // Act / Assess
+    expect(await mailerAt(ses.endpoint).sendQuota()).toBeNull();
+    expect(await mailerAt('http://127.0.0.1:1').sendQuota()).toBeNull();
+  });
+});
+
 describe('the SES mailer', () => {
   it('hands SES the exact bytes of an ASCII message, with the recipient, configuration set and tags', async () => {
     // Prepare

@@ -32,6 +32,16 @@ describe('newsletter stack', () => {
     });
   });
 
+  it('lets the send worker read the account quota and tells it how many workers share it', () => {
+    // Prepare
+    const fns = template.findResources('AWS::Lambda::Function');
+    const [id, worker] = Object.entries(fns).find(([k]) => k.startsWith('SendingSendWorker'))!;
+    // Assess
+    expect(worker.Properties.Environment.Variables.NEWSLETTER_SEND_WORKERS).toBe(String(worker.Properties.ReservedConcurrentExecutions));
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes(id.replace(/[0-9A-F]{8}$/, '')));
+    expect(JSON.stringify(policies)).toContain('ses:GetAccount');
+  });
+
   it('keeps buckets private, encrypted and SSL-only', () => {
     const buckets = template.findResources('AWS::S3::Bucket');
     for (const b of Object.values(buckets)) {

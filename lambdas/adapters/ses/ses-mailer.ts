@@ -8,9 +8,9 @@
  * written are `uncertain` (SES may have accepted the message); a 4xx is permanent.
  */
 import { isAscii } from 'node:buffer';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Config } from '../../config.ts';
-import { MailerError, type Mailer, type OutgoingMessage } from '../../ports/mailer.ts';
+import { MailerError, type Mailer, type OutgoingMessage, type SendQuota } from '../../ports/mailer.ts';
 
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'MaxSendingRateExceeded', 'LimitExceededException']);
 const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'ConfigurationSetDoesNotExistException', 'AccountSendingPausedException', 'InvalidParameterValue', 'BadRequestException', 'NotFoundException', 'SendingPausedException', 'AccountSuspendedException']);
@@ -43,6 +43,17 @@ export class SesMailer implements Mailer {
       return { messageId: r.MessageId ?? '' };
     } catch (err) {
       throw classifySesError(err);
+    }
+  }
+
+  /** The account's sending quota (GetAccount); null when SES does not answer it (an emulator, no permission). */
+  async sendQuota(): Promise<SendQuota | null> {
+    try {
+      const q = (await this.client.send(new GetAccountCommand({}))).SendQuota;
+      if (!q || typeof q.MaxSendRate !== 'number' || q.MaxSendRate <= 0) return null;
+      return { maxSendRate: q.MaxSendRate, max24HourSend: q.Max24HourSend ?? 0, sentLast24Hours: q.SentLast24Hours ?? 0 };
+    } catch {
+      return null;
     }
   }
 }
