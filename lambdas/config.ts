@@ -3,6 +3,7 @@
  * in) into one typed, frozen object, validates it once at start-up, and is passed down.
  * Tests build configs directly with `loadConfig({}, {...})`.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { LOCAL_DESTINATIONS, parseAllowList, runtimeApiEndpoint, STRICT_DESTINATIONS, type DestinationPolicy } from './domain/collect/destination-policy.ts';
 import { ConfigError } from './errors.ts';
@@ -124,7 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ses: int(env, 'NEWSLETTER_SES_PORT', 8005),
     dynamo: int(env, 'NEWSLETTER_DYNAMO_PORT', 8000),
   };
-  const keys = parseKeys(env.NEWSLETTER_TOKEN_KEYS) ?? { dev: DEV_TOKEN_SECRET };
+  const keys = parseKeys(env.NEWSLETTER_TOKEN_KEYS) ?? (signsNoLinks(env) ? { unused: randomBytes(48).toString('base64url') } : { dev: DEV_TOKEN_SECRET });
   const tokenKeyId = Object.keys(keys)[0];
   const apiBearerToken = env.NEWSLETTER_API_TOKEN ?? DEV_API_TOKEN;
   // On AWS the keys come from Secrets Manager (withTokenKeys) when a secret ARN is configured.
@@ -222,6 +223,17 @@ function feedbackSenderId(raw: string | undefined): string | null {
   if (!v) return null;
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(v)) throw new ConfigError(`NEWSLETTER_FEEDBACK_SENDER_ID must be 1 to 64 letters, digits, '.', '_' or '-', got '${v.slice(0, 40)}'`, "it is Feedback-ID's sender field, whose fields are separated by ':'; leave it unset to use the From domain");
   return v;
+}
+
+/**
+ * Whether this function signs and verifies no reader link (collect, extract, ingest,
+ * build-issue, SES events: deployed without the secret and with NEWSLETTER_SIGNS_LINKS=false).
+ * It gets a throwaway key of its own process, so its config stays valid and a token it signed
+ * by mistake would verify nowhere; a function without the flag and without a key still fails
+ * at start-up on AWS (the development key is refused).
+ */
+function signsNoLinks(env: Record<string, string | undefined>): boolean {
+  return env.NEWSLETTER_SIGNS_LINKS === 'false' && !env.NEWSLETTER_TOKEN_SECRET_ARN;
 }
 
 /** Shortest token signing key accepted on AWS, in bytes (HMAC-SHA256 wants at least its 32-byte output). */

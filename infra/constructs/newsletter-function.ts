@@ -47,7 +47,7 @@ export interface NewsletterFunctionProps {
   /**
    * The token-signing secret, for functions that sign or verify reader links: they get its
    * ARN (NEWSLETTER_TOKEN_SECRET_ARN) and read access to it. The others get neither, and
-   * NEWSLETTER_SIGNS_LINKS=false tells lambda-config.ts that no key is expected.
+   * NEWSLETTER_SIGNS_LINKS=false tells config.ts that no key is expected.
    */
   tokenSecret?: ISecret;
 }

@@ -15,7 +15,6 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lambdas/config.ts';
 import { confirmLink, listUnsubscribeHeader, recipientLinks, undoLink } from '../../lambdas/domain/subscriptions/links.ts';
-import { lambdaEnvironment } from '../../lambdas/handlers/lambda-config.ts';
 import { confirmPage, expiredConfirmPage, preferencesPage, subscribePage, unsubscribedPage, unsubscribePage } from '../../lambdas/handlers/http/pages.ts';
 import type { ArchiveStore } from '../../lambdas/ports/archive-store.ts';
 import { ARCHIVE_VIEWER_REQUEST_CODE } from '../../infra/constructs/archive-viewer-request.ts';
@@ -427,11 +426,11 @@ describe('the token-signing secret', () => {
     const onAws = (env: Record<string, string>) => ({ ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/<[^>]+>/g, 'resource.example')])), AWS_LAMBDA_FUNCTION_NAME: 'fn', AWS_REGION: 'eu-west-2' });
     // Act / Assess
     for (const name of ['Collect', 'ExtractArticle', 'CorpusIngest', 'BuildIssue', 'SesEvents'] as const) {
-      const config = loadConfig(lambdaEnvironment(onAws(envs[name])));
+      const config = loadConfig(onAws(envs[name]));
       expect([name, config.aws.tokenSecretArn, Buffer.byteLength(Object.values(config.tokenKeys)[0]) >= 32]).toEqual([name, null, true]);
     }
     const { NEWSLETTER_TOKEN_SECRET_ARN: _, ...apiWithoutSecret } = envs.Api;
-    expect(() => loadConfig(lambdaEnvironment(onAws(apiWithoutSecret)))).toThrow(/development token secret/);
+    expect(() => loadConfig(onAws(apiWithoutSecret))).toThrow(/development token secret/);
   });
 });
 
