@@ -44,6 +44,8 @@ export interface ThemeFeatures {
   leads: Map<string, Map<string, number>>;
   /** Source id -> stems of its title. */
   titles: Map<string, Set<string>>;
+  /** Every stem of the theme's keywords, title and description. */
+  queryStems: Set<string>;
   /**
    * How strongly the corpus speaks to the theme at all: the best passage's share of the query
    * (a theme nothing covers has a weak best passage, and then no passage is relevant).
@@ -86,9 +88,10 @@ function fieldMass(index: SearchIndex, stems: Set<string>): number {
 /**
  * Prepares a theme's features over a corpus.
  * @param ranked the BM25 ranking of the theme (best first)
+ * @param candidates the passages that will be judged (their sources' leads and titles are read)
  * @param sources source id -> title
  */
-export function themeFeatures(theme: Theme, query: ThemeQuery, index: SearchIndex, passages: Passage[], ranked: PassageScore[], sources: Map<string, string>): ThemeFeatures {
+export function themeFeatures(theme: Theme, query: ThemeQuery, index: SearchIndex, passages: Passage[], ranked: PassageScore[], candidates: PassageScore[], sources: Map<string, string>): ThemeFeatures {
   const fields = { keywords: new Set(theme.keywords.flatMap((k) => analyze(k))), title: new Set(analyze(theme.title)), description: new Set(analyze(theme.description)) };
   let queryMass = 0;
   for (const [stem, w] of query.terms) queryMass += w * idf(index, stem) * saturated(1, index.avgLength, index.avgLength);
@@ -102,10 +105,13 @@ export function themeFeatures(theme: Theme, query: ThemeQuery, index: SearchInde
     for (const [stem, tf] of doc.tf) mass.set(stem, (mass.get(stem) ?? 0) + (s.score / total) * (tf / Math.max(1, doc.tokens.length)) * idf(index, stem));
   }
   const expansion = new Map([...mass].sort((a, b) => b[1] - a[1]).slice(0, EXPANSION_TERMS));
+  // Leads and titles only of the candidates' sources: the rest of the corpus is never judged.
+  const wanted = new Set(candidates.map((s) => passages[s.index].sourceId));
   const leads = new Map<string, Map<string, number>>();
   const titles = new Map<string, Set<string>>();
   const firstPassages = new Map<string, number>();
   passages.forEach((p, i) => {
+    if (!wanted.has(p.sourceId)) return;
     const n = firstPassages.get(p.sourceId) ?? 0;
     if (n >= 2) return;
     firstPassages.set(p.sourceId, n + 1);
@@ -117,11 +123,12 @@ export function themeFeatures(theme: Theme, query: ThemeQuery, index: SearchInde
     }
     for (const [s, tf] of index.docs[i].tf) lead.set(s, (lead.get(s) ?? 0) + tf);
   });
-  for (const [id, title] of sources) titles.set(id, new Set(analyze(title)));
+  for (const id of wanted) titles.set(id, new Set(analyze(sources.get(id) ?? '')));
+  const queryStems = new Set([...fields.keywords, ...fields.title, ...fields.description]);
   const mass0 = queryMass || 1;
   const themeEvidence = Math.min(1, (ranked[0]?.bm25 ?? 0) / mass0);
   const rankOf = new Map(ranked.slice(0, 200).map((s, i) => [s.index, i]));
-  const ctx: ThemeFeatures = { fields, queryMass: mass0, concepts, expansion, bestExpansion: 1, leads, titles, themeEvidence, rankOf };
+  const ctx: ThemeFeatures = { fields, queryMass: mass0, concepts, expansion, bestExpansion: 1, leads, titles, queryStems, themeEvidence, rankOf };
   ctx.bestExpansion = Math.max(1e-9, ...ranked.slice(0, 50).map((s) => expansionScore(ctx, index, index.docs[s.index])));
   return ctx;
 }
@@ -146,7 +153,7 @@ export function passageFeatures(ctx: ThemeFeatures, index: SearchIndex, passages
   const clip = (x: number) => Math.max(0, Math.min(1, x));
   const covered = ctx.concepts.filter((c) => c.filter((stem) => doc.tf.has(stem)).length * 2 >= c.length).length;
   const heading = new Set([...analyze(p.heading ?? ''), ...(ctx.titles.get(p.sourceId) ?? [])]);
-  const queryStems = new Set([...f.keywords, ...f.title, ...f.description]);
+  const queryStems = ctx.queryStems;
   let headingHits = 0;
   for (const stem of queryStems) if (heading.has(stem)) headingHits++;
   const informative = s.terms.filter((t) => (index.df.get(t.stem) ?? 0) < index.docs.length / 2).length;

@@ -32,7 +32,7 @@ export function judgeCandidates(corpus: Corpus, theme: Theme, query: ThemeQuery,
   const top = ranked.slice(0, CANDIDATE_DEPTH);
   if (!top.length) return [];
   const titles = new Map(corpus.sources.map((s) => [s.id, s.title]));
-  const ctx = themeFeatures(theme, query, index, corpus.passages, ranked, titles);
+  const ctx = themeFeatures(theme, query, index, corpus.passages, ranked, top, titles);
   return top.map((s) => {
     const x = passageFeatures(ctx, index, corpus.passages, s);
     return { score: s, x, p: probability(model, x), order: logistic(model.order, x) };

@@ -4,7 +4,8 @@
  * scored-block fallback when Readability finds too little (the longest run of prose-like
  * blocks of the whole page), a second pass when the result misses the page's own description,
  * link-dense blocks dropped, and blocks about another story (almost nothing in common with
- * the page's title, description and the rest of the article) dropped. Returns blocks for the cleaning rules.
+ * the page's title, description and the rest of the article) dropped. Returns blocks for the
+ * cleaning rules.
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
@@ -23,9 +24,9 @@ export interface ExtractedBody {
 /** What one read of a page offers the policy: Readability's body, the whole page, the page's own words about itself. */
 export interface BodyCandidates {
   /** Readability's article, or null when it found none. */
-  readability: { blocks: DomBlock[]; dropped: { text: string; reason: string }[] } | null;
+  readability: { blocks: DomBlock[]; dropped: Dropped[] } | null;
   /** The whole page's blocks (computed on first use: a second parse). */
-  page(): { blocks: DomBlock[]; dropped: { text: string; reason: string }[] };
+  page(): { blocks: DomBlock[]; dropped: Dropped[] };
   /** The page's title and declared description (og:description, meta description). */
   title: string;
   description: string;
@@ -104,9 +105,12 @@ export function bodyCandidates(html: string, document: unknown, opts: { furnitur
     title,
     description,
     page: () => {
-      // Parsed again: Readability changed the first document.
-      const fresh = parseHTML(html).document as unknown as { body: DomNode | null; documentElement: DomNode };
-      return (page ??= domToBlocks(fresh.body ?? fresh.documentElement, walk));
+      if (!page) {
+        // Parsed again, once: Readability changed the first document.
+        const fresh = parseHTML(html).document as unknown as { body: DomNode | null; documentElement: DomNode };
+        page = domToBlocks(fresh.body ?? fresh.documentElement, walk);
+      }
+      return page;
     },
   };
 }
