@@ -10,6 +10,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseThemes } from '../../lambdas/domain/themes/parse-themes.ts';
 import { NewsletterStack } from '../../infra/stacks/newsletter-stack.ts';
+import { OUTBOX_METRICS_NAMESPACE } from '../../lambdas/services/deliver-subscribe-requests.ts';
 
 const themes = parseThemes(readFileSync(path.resolve(__dirname, '../../themes.yaml'), 'utf8'), 'themes.yaml');
 let stack: NewsletterStack;
@@ -139,6 +140,11 @@ describe('newsletter stack', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
     expect(alarms).toEqual(expect.arrayContaining(['ApproximateNumberOfMessagesVisible', 'Errors', 'Throttles', 'Reputation.BounceRate', 'Reputation.ComplaintRate', 'uncertain', 'held', 'awaitingApproval']));
     for (const a of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) expect(a.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  it('alarms on a subscribe request the outbox gave up on, by the metric the worker emits', () => {
+    // Assess: the alarm watches the namespace and name the outbox worker logs (EMF)
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: OUTBOX_METRICS_NAMESPACE, MetricName: 'dropped', Threshold: 1 });
   });
 
   it('sends SES bounces and complaints to SNS and receives inbound mail when enabled', () => {
