@@ -13,7 +13,7 @@ import { seededRandom, spin } from './spin.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function trainingTexts(): string[] {
+export function trainingTexts(): string[] {
   const texts: string[] = [];
   const bbc = [path.resolve(here, '../../shared/bench/bbc-news-summary/article'), path.resolve(here, '../shared/bench/bbc-news-summary/article')].find(existsSync);
   if (bbc) for (const topic of readdirSync(bbc)) for (const f of readdirSync(path.join(bbc, topic))) texts.push(readFileSync(path.join(bbc, topic, f), 'utf8'));
@@ -23,7 +23,7 @@ function trainingTexts(): string[] {
 }
 
 /** A word bigram model: w -> next words (a bigram mixes sources enough that long runs are rarely copied). */
-function train(texts: string[]): Map<string, string[]> {
+export function train(texts: string[]): Map<string, string[]> {
   const model = new Map<string, string[]>();
   for (const t of texts) {
     const words = ['<s>', ...t.replace(/\s+/g, ' ').split(' ').filter(Boolean)];
@@ -37,7 +37,7 @@ function train(texts: string[]): Map<string, string[]> {
   return model;
 }
 
-function sentence(model: Map<string, string[]>, rnd: () => number): string {
+export function sentence(model: Map<string, string[]>, rnd: () => number): string {
   let b = '<s>';
   const out: string[] = [];
   for (let i = 0; i < 40; i++) {

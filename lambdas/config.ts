@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { LOCAL_DESTINATIONS, parseAllowList, runtimeApiEndpoint, STRICT_DESTINATIONS, type DestinationPolicy } from './domain/collect/destination-policy.ts';
 import { ConfigError } from './errors.ts';
+import { fixedClock, systemClock, type Clock } from './ports/clock.ts';
 
 /** Development token secret; refused when running on AWS. */
 export const DEV_TOKEN_SECRET = 'dev-only-secret-change-me';
@@ -50,6 +51,8 @@ export interface Config {
   sendConcurrency: number;
   /** True inside AWS Lambda. */
   runningOnAws: boolean;
+  /** The current time: the system clock, or NEWSLETTER_NOW locally (tests, previews, benchmarks). */
+  clock: Clock;
   /**
    * The API sits behind CloudFront (the stack's public site): the reader's address is the
    * `CloudFront-Viewer-Address` header, not the connection's (which is CloudFront's).
@@ -167,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sesRequestTimeoutMs: int(env, 'NEWSLETTER_SES_REQUEST_TIMEOUT_MS', 10_000),
     sendConcurrency: int(env, 'NEWSLETTER_SEND_CONCURRENCY', 16),
     runningOnAws,
+    clock: clockOf(env.NEWSLETTER_NOW, runningOnAws || env.NEWSLETTER_AWS === '1'),
     behindCloudFront: env.NEWSLETTER_BEHIND_CLOUDFRONT === 'true',
     collectDestinations: collectDestinations(env, runningOnAws),
     ports: Object.freeze(ports),
@@ -189,6 +193,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: ['debug', 'info', 'warn', 'error'].includes(level) ? level : 'info',
   };
   return Object.freeze(config);
+}
+
+/**
+ * The clock: NEWSLETTER_NOW (an ISO time) stands in for now on this machine, so a test, a
+ * preview or a benchmark sees the corpus as on that day. Refused on AWS, where a wrong clock
+ * would send the wrong period.
+ * @throws ConfigError when the value is not an ISO time, or when set on AWS
+ */
+function clockOf(raw: string | undefined, onAws: boolean): Clock {
+  if (raw === undefined || raw === '') return systemClock;
+  if (onAws) throw new ConfigError('NEWSLETTER_NOW is refused on AWS', 'unset it; it is for local tests, previews and benchmarks');
+  const at = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(raw) ? new Date(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : null;
+  if (!at || Number.isNaN(at.getTime())) throw new ConfigError(`NEWSLETTER_NOW '${raw.slice(0, 40)}' is not an ISO time`, 'use e.g. 2026-06-01T08:00:00Z');
+  return fixedClock(at);
 }
 
 /**

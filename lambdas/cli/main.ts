@@ -61,6 +61,11 @@ function command(name: string, description: string, load: () => Promise<CommandM
 command('ingest', 'ingest the corpus and report what was kept, dropped and merged', () => import('./commands/ingest.ts'))
   .addOption(format('text', 'json'));
 
+command('prune', 'remove articles older than a duration from the corpus and its index (archived issues keep their quotes)', () => import('./commands/prune.ts'))
+  .requiredOption('--older-than <duration>', 'age to remove: days (180d) or an ISO 8601 duration (P6M)')
+  .option('--dry-run', 'list what would be removed; remove nothing')
+  .addOption(format('text', 'json'));
+
 command('collect', 'fetch feeds and article pages into the corpus (sources.yaml when no URL is given)', () => import('./commands/collect.ts'))
   .argument('[urls...]', 'feed or page addresses (http or https)')
   .option('--sources <file>', 'sources file (default: sources.yaml next to themes.yaml)')

@@ -3,6 +3,8 @@
  * between the pure functions of lambdas/domain and the services. No logic here.
  */
 
+import type { ThemeWindow } from './stream/window.ts';
+
 /** Article formats the ingester understands. */
 export type SourceFormat = 'txt' | 'md' | 'html';
 
@@ -22,6 +24,10 @@ export interface Source {
   format: SourceFormat;
   /** Notes / footnotes of the article, kept as citations (never as passages). */
   notes: string[];
+  /** When the article was first seen (collect's fetchedAt, else its first ingest): its date when it has none. */
+  firstSeen?: string | null;
+  /** Held articles this one copies (source level), when the original is in another part of the index. */
+  copyOf?: DuplicateRef[];
   /** Ids of sources whose passages were merged into this one's as near-duplicates. */
   duplicates: DuplicateRef[];
 }
@@ -110,6 +116,8 @@ export interface Theme {
   /** Opt-in engagement tracking (default none: no pixel, no rewritten link). */
   tracking?: 'none' | 'opens' | 'clicks';
   paused: boolean;
+  /** Which articles an issue may quote: those dated inside this window before the issue (default: the schedule's period plus a day, or all). */
+  window?: ThemeWindow;
 }
 
 /** Why an excerpt was chosen, shown in the preview. */
@@ -125,6 +133,8 @@ export interface ExcerptWhy {
   notes: string[];
   /** The relevance model's verdict: probability, the cut, and the features that decided (largest log-odds contributions). */
   relevance?: { probability: number; cut: number; features: { name: string; value: number; contribution: number }[] };
+  /** The article's age in the theme's window and the mild order preference it gave (windowed themes only). */
+  recency?: { ageDays: number; factor: number };
 }
 
 /** One excerpt of a digest, as in the DESIGN.md JSON contract. */
@@ -155,6 +165,8 @@ export interface Digest {
   /** The editor's note (plain text, shown above the excerpts) and subject, when set. */
   editorial?: { note: string | null; subject: string | null };
   generatedAt: string;
+  /** The theme's time window, when it has one: its first day, its length and the articles dated inside it. */
+  window?: { from: string; days: number; articles: number };
   summary: { sentences: SummarySentence[] };
   excerpts: Excerpt[];
   sources: { id: string; title: string; date: string | null; url: string | null; canonical?: string | null; author?: string | null; site?: string | null; duplicates: DuplicateRef[] }[];

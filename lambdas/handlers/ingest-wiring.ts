@@ -1,7 +1,7 @@
 /**
- * Wires corpus ingestion on this machine: the corpus folder, the extraction cache in the
- * data folder (keyed by content and by the ingesting code), and a worker pool when many
- * documents need extracting.
+ * Wires corpus ingestion on this machine: the corpus folder, the incremental index and the
+ * extraction cache in the data folder (keyed by content and by the ingesting code), and a
+ * worker pool when many documents need extracting.
  */
 import path from 'node:path';
 import type { Config } from '../config.ts';
@@ -9,7 +9,10 @@ import { FsCorpusReader } from '../adapters/fs/fs-corpus-reader.ts';
 import { FsDocumentCache, ingestCodeFingerprint } from '../adapters/fs/fs-document-cache.ts';
 import { WorkerPoolExtractor } from '../adapters/workers/worker-pool-extractor.ts';
 import type { Corpus } from '../domain/types.ts';
-import { ingestCorpus, type IngestOptions } from '../services/ingest-corpus.ts';
+import { FsIndexStore } from '../adapters/fs/fs-index-store.ts';
+import { assertArticles, ingestCorpus, type IngestOptions } from '../services/ingest-corpus.ts';
+import { loadCorpusWindow, type WindowCorpus } from '../services/load-corpus-window.ts';
+import { updateCorpusIndex, type IndexUpdateReport } from '../services/update-corpus-index.ts';
 
 /** Below this many documents to extract, worker start-up costs more than it saves. */
 export const PARALLEL_MIN_DOCUMENTS = 40;
@@ -24,7 +27,40 @@ export function localIngestOptions(config: Config): IngestOptions {
   };
 }
 
-/** Ingests the local corpus folder with the cache and the worker pool. */
-export function ingestLocalCorpus(config: Config): Promise<Corpus> {
+const running = new Map<string, Promise<unknown>>();
+
+/** Runs index updates of one data folder one after the other (the preview loads windows at once). */
+async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const before = running.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(task);
+  running.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(key) === mine) running.delete(key);
+  }
+}
+
+/** The local incremental index (`<data>/index`). */
+export function localIndexStore(config: Config): FsIndexStore {
+  return new FsIndexStore(path.join(config.dataDir, 'index'));
+}
+
+/**
+ * Brings the local index up to date with the corpus folder (only new, changed and removed
+ * files cost work) and loads the articles dated on or after `since` (null: all).
+ * @throws EmptyCorpusError when the corpus holds no usable article at all
+ */
+export async function ingestLocalCorpus(config: Config, since: string | null = null): Promise<WindowCorpus & { update: IndexUpdateReport }> {
+  const store = localIndexStore(config);
+  const update = () => updateCorpusIndex(new FsCorpusReader(config.corpusDir), store, { ...localIngestOptions(config), now: config.clock.now(), fingerprint: ingestCodeFingerprint() });
+  const { manifest, report } = await oneAtATime(config.dataDir, update);
+  const corpus = await loadCorpusWindow(store, since);
+  if (![...manifest.entries.values()].some((e) => e.segment)) assertArticles(corpus, config.corpusDir);
+  return Object.assign(corpus, { update: report });
+}
+
+/** Ingests the whole corpus folder in one pass, without the index (benchmarks' baseline). */
+export function ingestWholeCorpus(config: Config): Promise<Corpus> {
   return ingestCorpus(new FsCorpusReader(config.corpusDir), localIngestOptions(config));
 }

@@ -22,7 +22,6 @@ import { S3Objects } from '../adapters/s3/s3-objects.ts';
 import { SesMailer } from '../adapters/ses/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs/sqs-queue.ts';
 import { loadCorpusIndex } from '../domain/text/corpus-index.ts';
-import { systemClock } from '../ports/clock.ts';
 import { ingestLocalCorpus } from './ingest-wiring.ts';
 import type { SendBatchMessage, SendingDeps } from '../services/sending-deps.ts';
 
@@ -43,15 +42,15 @@ export function wireSendingDeps(config: Config, themes: Theme[]): SendingDeps {
     mailer: new SesMailer(config),
     archive: config.runningOnAws ? (config.aws.archiveBucket ? new S3ArchiveStore(new S3Objects(config), config.aws.archiveBucket) : undefined) : new FsArchiveStore(path.join(config.dataDir, 'archive')),
     editorial: config.runningOnAws ? new DynamoEditorialStore(table) : new FsEditorialStore(path.join(config.dataDir, 'editorial')),
-    clock: systemClock,
+    clock: config.clock,
     config,
     themes,
-    corpus: async () => {
+    corpus: async (since) => {
       if (config.aws.corpusBucket) {
         const text = (await new S3Objects(config).get(config.aws.corpusBucket, config.aws.indexKey)).toString('utf8');
         return loadCorpusIndex(text);
       }
-      return { corpus: await ingestLocalCorpus(config) };
+      return { corpus: await ingestLocalCorpus(config, since ?? null) };
     },
   };
 }

@@ -13,7 +13,6 @@ import type { Config } from '../config.ts';
 import { loadThemes } from '../adapters/fs/themes-file.ts';
 import { FsEditorialStore } from '../adapters/fs/fs-editorial-store.ts';
 import { FsIssueStore } from '../adapters/fs/fs-issue-store.ts';
-import { systemClock } from '../ports/clock.ts';
 import { approveIssue, excludePassage, pinPassage, releasePassage, setNote } from '../services/shape-issue.ts';
 import { nextPeriod } from '../domain/schedule/period.ts';
 import { findTheme } from '../domain/themes/find-theme.ts';
@@ -45,13 +44,25 @@ function describeError(err: unknown, config: Config): { file?: string; line?: nu
 export async function startPreviewServer(config: Config, opts: { port?: number; sendTest?: (themeId: string, to: string) => Promise<{ sent: number; issueId: string | null; reason?: string }> } = {}): Promise<PreviewServer> {
   const csrf = randomBytes(16).toString('hex');
   const clients = new Set<http.ServerResponse>();
-  let corpus: Promise<Corpus> | null = null;
-  const getCorpus = () => (corpus ??= ingestLocalCorpus(config).catch((e) => { corpus = null; throw e; }));
+  // Loaded windows by their first day ('' for all), until a file changes.
+  let corpus = new Map<string, Promise<Corpus>>();
+  const getCorpus = (since: string | null) => {
+    const key = since ?? '';
+    let loaded = corpus.get(key);
+    if (!loaded) {
+      loaded = ingestLocalCorpus(config, since).catch((e) => {
+        corpus.delete(key);
+        throw e;
+      });
+      corpus.set(key, loaded);
+    }
+    return loaded;
+  };
   let port = 0;
   const issues = new FsIssueStore(path.join(config.dataDir, 'issues'));
   const editorial = new FsEditorialStore(path.join(config.dataDir, 'editorial'));
   /** What the preview reads: the data folder's issues and choices, the corpus folder. */
-  const deps = (themes: Theme[]) => ({ issues, editorial, config, themes, clock: systemClock, corpus: async () => ({ corpus: await getCorpus() }) });
+  const deps = (themes: Theme[]) => ({ issues, editorial, config, themes, clock: config.clock, corpus: async (since?: string | null) => ({ corpus: await getCorpus(since ?? null) }) });
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   const send = (res: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8') => {
@@ -111,7 +122,7 @@ export async function startPreviewServer(config: Config, opts: { port?: number; 
     if (req.method !== 'GET') return send(res, 405, 'method not allowed', 'text/plain');
     try {
       const themes = await loadThemes(config.themesFile);
-      const now = new Date();
+      const now = config.clock.now();
       const next = (t: (typeof themes)[number]) => {
         const n = nextPeriod(t, now);
         return n.at ? `${n.period} (${n.at.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : `${n.period} (on demand)`;
@@ -163,7 +174,7 @@ export async function startPreviewServer(config: Config, opts: { port?: number; 
   // Live reload: any change under the watched paths drops the cache and reloads open pages.
   let timer: NodeJS.Timeout | null = null;
   const changed = () => {
-    corpus = null;
+    corpus = new Map();
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       for (const c of clients) c.write('event: reload\ndata: changed\n\n');

@@ -3,6 +3,8 @@ export interface CorpusFile {
   /** Path relative to the corpus root, with forward slashes: becomes the source id. */
   id: string;
   size: number;
+  /** Changes whenever the file does (size and modification time, or the object's ETag). */
+  version?: string;
 }
 
 export interface CorpusReader {

@@ -11,7 +11,7 @@ import { documentKey, ingestDocument, MAX_ARTICLE_BYTES, type DocumentResult } f
 import { parseSidecar, sidecarMeta, sidecarTarget } from '../domain/text/sidecar.ts';
 import type { Corpus } from '../domain/types.ts';
 import { EmptyCorpusError } from '../errors.ts';
-import type { CorpusReader } from '../ports/corpus-reader.ts';
+import type { CorpusFile, CorpusReader } from '../ports/corpus-reader.ts';
 import type { DocumentCache } from '../ports/document-cache.ts';
 import type { DocumentExtractor, ExtractJob } from '../ports/document-extractor.ts';
 
@@ -37,46 +37,58 @@ export interface IngestStats {
 }
 
 /** Reads and parses a sidecar; a bad one is a warning, never an error. */
-async function readSidecar(reader: CorpusReader, id: string): Promise<{ meta: DeclaredMeta; charset: string | null } | { error: string }> {
+async function readSidecar(reader: CorpusReader, id: string): Promise<{ meta: DeclaredMeta; charset: string | null; fetchedAt: string | null } | { error: string }> {
   try {
     const parsed = parseSidecar(await reader.read(id));
-    return 'error' in parsed ? parsed : { meta: sidecarMeta(parsed.sidecar), charset: parsed.sidecar.charset };
+    return 'error' in parsed ? parsed : { meta: sidecarMeta(parsed.sidecar), charset: parsed.sidecar.charset, fetchedAt: parsed.sidecar.fetchedAt };
   } catch (err) {
     return { error: `sidecar unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
   }
 }
 
+/** One file's ingest: its document, and when collect fetched it (from its sidecar), if known. */
+export interface IngestedFile {
+  doc: DocumentResult;
+  fetchedAt: string | null;
+}
+
+/** The corpus listing split into article files and the sidecar of each article that has one. */
+export function splitListing(listed: CorpusFile[]): { files: CorpusFile[]; sidecars: Map<string, CorpusFile> } {
+  const byId = new Map(listed.map((f) => [f.id, f]));
+  const sidecars = new Map(listed.flatMap((f) => (sidecarTarget(f.id) ? [[sidecarTarget(f.id) as string, byId.get(f.id)!] as const] : [])));
+  return { files: listed.filter((f) => !sidecarTarget(f.id)), sidecars };
+}
+
 /**
- * Ingests a whole corpus. A `<file>.meta.json` beside a file is read as its metadata.
- * @throws EmptyCorpusError when no usable article remains (unless requireArticles is false)
+ * Ingests the given article files (with their sidecars): cached documents are reused, the
+ * rest extracted, in worker threads when there are many. A bad file becomes a warning.
  */
-export async function ingestCorpus(reader: CorpusReader, opts: IngestOptions = {}): Promise<Corpus & { stats?: IngestStats }> {
-  const listed = await reader.list();
-  const sidecars = new Map(listed.flatMap((f) => (sidecarTarget(f.id) ? [[sidecarTarget(f.id) as string, f.id] as const] : [])));
-  const files = listed.filter((f) => !sidecarTarget(f.id));
-  const docs: (DocumentResult | null)[] = new Array(files.length).fill(null);
+export async function ingestFiles(reader: CorpusReader, files: CorpusFile[], sidecars: Map<string, CorpusFile>, opts: IngestOptions = {}): Promise<{ files: IngestedFile[]; stats: IngestStats }> {
+  const out: IngestedFile[] = files.map(() => ({ doc: null as unknown as DocumentResult, fetchedAt: null }));
   const pending: { index: number; job: ExtractJob; key: string | null; sidecarWarning: string | null }[] = [];
   let cached = 0;
   for (const [index, file] of files.entries()) {
     if (file.size > MAX_ARTICLE_BYTES) {
-      docs[index] = ingestDocument(file.id, new Uint8Array(MAX_ARTICLE_BYTES + 1));
+      out[index].doc = ingestDocument(file.id, new Uint8Array(MAX_ARTICLE_BYTES + 1));
       continue;
     }
     let bytes: Uint8Array;
     try {
       bytes = await reader.read(file.id);
     } catch (err) {
-      docs[index] = { source: null, passages: [], dropped: [], warnings: [{ sourceId: file.id, message: `unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }] };
+      out[index].doc = { source: null, passages: [], dropped: [], warnings: [{ sourceId: file.id, message: `unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }] };
       continue;
     }
-    const side = sidecars.has(file.id) ? await readSidecar(reader, sidecars.get(file.id)!) : null;
+    const sidecarId = sidecars.get(file.id)?.id;
+    const side = sidecarId ? await readSidecar(reader, sidecarId) : null;
+    if (side && 'meta' in side) out[index].fetchedAt = side.fetchedAt;
     const job: ExtractJob = side && 'meta' in side ? { id: file.id, bytes, sidecar: side.meta, charset: side.charset } : { id: file.id, bytes };
     const sidecarWarning = side && 'error' in side ? side.error : null;
     const key = opts.cache ? documentKey(job, opts.codeFingerprint) : null;
     const hit = key ? await opts.cache!.get(key) : null;
     if (hit) {
       cached++;
-      docs[index] = withSidecarWarning(hit, sidecars.get(file.id), sidecarWarning);
+      out[index].doc = withSidecarWarning(hit, sidecarId, sidecarWarning);
       continue;
     }
     pending.push({ index, job, key, sidecarWarning });
@@ -87,14 +99,28 @@ export async function ingestCorpus(reader: CorpusReader, opts: IngestOptions = {
   for (const [i, p] of pending.entries()) {
     // The cache only saves work: a failed write is not an ingest failure.
     if (p.key) await opts.cache!.put(p.key, results[i]).catch(() => undefined);
-    docs[p.index] = withSidecarWarning(results[i], sidecars.get(p.job.id), p.sidecarWarning);
+    out[p.index].doc = withSidecarWarning(results[i], sidecars.get(p.job.id)?.id, p.sidecarWarning);
   }
-  const corpus = buildCorpus(docs.filter((d): d is DocumentResult => d !== null));
-  if ((opts.requireArticles ?? true) && corpus.sources.length === 0) {
-    const why = corpus.warnings.length ? `${corpus.warnings.length} file(s) skipped: ${corpus.warnings[0].sourceId}: ${corpus.warnings[0].message}` : 'it is empty';
-    throw new EmptyCorpusError(opts.label ?? 'corpus', why);
-  }
-  return Object.assign(corpus, { stats: { files: files.length, cached, extracted: pending.length, parallel } });
+  return { files: out, stats: { files: files.length, cached, extracted: pending.length, parallel } };
+}
+
+/**
+ * Ingests a whole corpus. A `<file>.meta.json` beside a file is read as its metadata.
+ * @throws EmptyCorpusError when no usable article remains (unless requireArticles is false)
+ */
+export async function ingestCorpus(reader: CorpusReader, opts: IngestOptions = {}): Promise<Corpus & { stats?: IngestStats }> {
+  const { files, sidecars } = splitListing(await reader.list());
+  const ingested = await ingestFiles(reader, files, sidecars, opts);
+  const corpus = buildCorpus(ingested.files.map((f) => f.doc));
+  if (opts.requireArticles ?? true) assertArticles(corpus, opts.label);
+  return Object.assign(corpus, { stats: ingested.stats });
+}
+
+/** @throws EmptyCorpusError when the corpus holds no usable article */
+export function assertArticles(corpus: Corpus, label = 'corpus'): void {
+  if (corpus.sources.length) return;
+  const why = corpus.warnings.length ? `${corpus.warnings.length} file(s) skipped: ${corpus.warnings[0].sourceId}: ${corpus.warnings[0].message}` : 'it is empty';
+  throw new EmptyCorpusError(label, why);
 }
 
 function withSidecarWarning(doc: DocumentResult, sidecarId: string | undefined, warning: string | null): DocumentResult {

@@ -10,8 +10,9 @@ import { createHash } from 'node:crypto';
 import { buildDigest } from '../domain/digest/build-digest.ts';
 import { crossThemeExclusions } from '../domain/digest/cross-theme.ts';
 import { buildSearchIndex } from '../domain/digest/search-index.ts';
-import { currentPeriod, upcomingPeriod } from '../domain/schedule/period.ts';
-import type { Theme } from '../domain/types.ts';
+import { currentPeriod, nextPeriod, upcomingPeriod } from '../domain/schedule/period.ts';
+import { windowStart } from '../domain/stream/window.ts';
+import type { Digest, Theme } from '../domain/types.ts';
 import { NO_CHOICES } from '../ports/editorial-store.ts';
 import type { StoredIssue } from '../ports/issue-store.ts';
 import { compileIssue } from '../rendering/compile-issue.ts';
@@ -45,6 +46,16 @@ export function issueFingerprint(issue: Pick<StoredIssue, 'html' | 'text' | 'sub
   return createHash('sha256').update(issue.subject).update('\0').update(norm(issue.html)).update('\0').update(norm(issue.text)).digest('hex').slice(0, 24);
 }
 
+/** Why a send would skip the digest (nothing new, not enough material, an empty window), or null. */
+export function whyNotSent(digest: Digest, theme: Theme): string | null {
+  const window = digest.window;
+  if (window && window.articles === 0) return `no article in the last ${window.days} days for '${theme.id}' (window from ${window.from}); nothing sent`;
+  const inWindow = window ? ` in the last ${window.days} days` : '';
+  if (!digest.excerpts.length) return `nothing new for '${theme.id}'${inWindow || ' since its last issue'}`;
+  if (digest.status !== 'not-enough-material') return null;
+  return `not enough material for '${theme.id}': ${digest.excerpts.length} relevant passage(s)${inWindow}, the theme wants at least ${theme.minExcerpts ?? 3}; nothing sent`;
+}
+
 /** Builds the live issue of the theme's current period (nothing is stored). */
 export async function prepareIssue(deps: PrepareDeps, theme: Theme, opts: { scheduled?: boolean } = {}): Promise<PreparedIssue> {
   const now = deps.clock.now();
@@ -53,16 +64,14 @@ export async function prepareIssue(deps: PrepareDeps, theme: Theme, opts: { sche
   const all = await deps.issues.listByTheme(theme.id);
   const frozen = all.filter((i) => i.period === period).sort((a, b) => b.edition - a.edition)[0] ?? null;
   const history = new Set(all.filter((i) => i.period < period).flatMap((i) => i.digest.excerpts.map((e) => e.id)));
-  const loaded = await deps.corpus();
+  // The window counts back from the issue's own instant: the occurrence that fired, or the next one.
+  const anchor = opts.scheduled ? now : (nextPeriod(theme, now).at ?? now);
+  const loaded = await deps.corpus(windowStart(theme.window, anchor));
   const index = loaded.index ?? buildSearchIndex(loaded.corpus.passages);
   const takenByOtherThemes = crossThemeExclusions(loaded.corpus, deps.themes ?? [theme], { now, index }).get(theme.id);
   const choices = deps.editorial ? await deps.editorial.get(theme.id) : NO_CHOICES;
-  const digest = buildDigest(loaded.corpus, theme, { now, excludePassageIds: history, index, takenByOtherThemes, pinned: choices.pinned, excluded: choices.excluded, note: choices.note });
-  const skipReason = !digest.excerpts.length
-    ? `nothing new for '${theme.id}' since its last issue`
-    : digest.status === 'not-enough-material'
-      ? `not enough material for '${theme.id}': ${digest.excerpts.length} relevant passage(s), the theme wants at least ${theme.minExcerpts ?? 3}; nothing sent`
-      : null;
+  const digest = buildDigest(loaded.corpus, theme, { now, excludePassageIds: history, index, takenByOtherThemes, pinned: choices.pinned, excluded: choices.excluded, note: choices.note, anchor });
+  const skipReason = whyNotSent(digest, theme);
   const edition = frozen ? frozen.edition + 1 : 1;
   const id = issueId(theme.id, period, frozen ? edition : 1);
   const archiveUrl = theme.archive === false ? undefined : `${deps.config.publicBaseUrl}/archive/${theme.id}/${id}`;

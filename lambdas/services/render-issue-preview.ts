@@ -33,7 +33,7 @@ export const SAMPLE_READER = 'reader@example.com';
  * Renders a stored or live issue for one reader.
  * @param to the reader's address (default reader@example.com)
  */
-export async function renderForReader(config: Config, issue: StoredIssue, to = SAMPLE_READER, now = new Date()): Promise<Omit<IssuePreview, 'issue' | 'prepared'>> {
+export async function renderForReader(config: Config, issue: StoredIssue, to = SAMPLE_READER, now = config.clock.now()): Promise<Omit<IssuePreview, 'issue' | 'prepared'>> {
   const linkConfig = { publicBaseUrl: config.publicBaseUrl, tokenKeys: tokenKeysOf(config), inboundAddress: config.inboundAddress };
   const links = recipientLinks(linkConfig, to, issue.themeId, now);
   const { html, text } = personalize(issue, links);

@@ -39,8 +39,11 @@ export interface SendingDeps {
   archive?: ArchiveStore;
   /** The editor's pins, exclusions and notes per theme. */
   editorial?: EditorialStore;
-  /** The corpus to build issues from (ingested, or loaded from the serialised index). */
-  corpus: () => Promise<{ corpus: Corpus; index?: SearchIndex }>;
+  /**
+   * The corpus to build issues from (ingested, or loaded from the serialised index): at least
+   * the articles dated on or after `since` (YYYY-MM-DD; null or absent: all).
+   */
+  corpus: (since?: string | null) => Promise<{ corpus: Corpus; index?: SearchIndex }>;
   /** Waits (injectable so tests do not sleep). */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;

@@ -165,7 +165,9 @@ describe('newsletter collect, then digest', () => {
     const corpus = path.join(dir, 'corpus');
     const themes = path.join(dir, 'themes.yaml');
     writeFileSync(themes, 'themes:\n  - id: night-trains\n    title: Night trains\n    description: Sleeper trains returning to European railways, their routes, tickets and the policies that help them\n    keywords: [night train, sleeper, cross-border ticket]\n    schedule: cron(0 7 ? * MON *)\n');
-    const run = (...args: string[]) => cli([...args, '--corpus', corpus, '--themes', themes], { cwd: dir, env: { ...process.env, NEWSLETTER_DATA: path.join(dir, '.data') } });
+    // The feed's articles are dated 18 November: the weekly theme's 8-day window reaches them from the 20th.
+    const env = { ...process.env, NEWSLETTER_DATA: path.join(dir, '.data'), NEWSLETTER_NOW: '2026-11-20T08:00:00Z' };
+    const run = (...args: string[]) => cli([...args, '--corpus', corpus, '--themes', themes], { cwd: dir, env });
     // Act
     const collected = await run('collect', `${web.base}/feed.xml`);
     const digest = await run('digest', '--theme', 'night-trains');
@@ -186,7 +188,7 @@ describe('newsletter collect, then digest', () => {
     const byUrl = new Map(d.sources.map((s: { url: string }) => [s.url, s]));
     expect(byUrl.get(`${web.base}/articles/ticketing`)).toMatchObject({ title: 'One ticket for a night across borders', author: 'Tomas Berg', date: '2026-11-18' });
     expect(byUrl.get(`${web.base}/articles/sleeper-revival`)).toMatchObject({ canonical: 'https://rail.example.org/2026/11/sleeper-revival' });
-    const html = await cli(['render', '--theme', 'night-trains', '--format', 'html', '--corpus', corpus, '--themes', themes], { cwd: dir, env: { ...process.env, NEWSLETTER_DATA: path.join(dir, '.data'), NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates') } });
+    const html = await cli(['render', '--theme', 'night-trains', '--format', 'html', '--corpus', corpus, '--themes', themes], { cwd: dir, env: { ...env, NEWSLETTER_TEMPLATES: path.join(ROOT, 'templates') } });
     expect(html.stdout).toContain(`${web.base}/articles/`);
     expect(html.stdout).not.toContain('https://rail.example.org/');
     // nothing of the page furniture became an excerpt

@@ -13,6 +13,19 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('takes NEWSLETTER_NOW as the clock locally, and refuses it on AWS or when it is no time', () => {
+    // Act
+    const local = loadConfig({ NEWSLETTER_NOW: '2026-06-01T08:00:00Z' });
+    // Assess
+    expect(local.clock.now().toISOString()).toBe('2026-06-01T08:00:00.000Z');
+    expect(loadConfig({ NEWSLETTER_NOW: '2026-06-01' }).clock.now().toISOString()).toBe('2026-06-01T00:00:00.000Z');
+    expect(Math.abs(loadConfig({}).clock.now().getTime() - Date.now())).toBeLessThan(60_000);
+    expect(() => loadConfig({ NEWSLETTER_NOW: 'yesterday' })).toThrow(/NEWSLETTER_NOW 'yesterday' is not an ISO time/);
+    expect(() => loadConfig({ NEWSLETTER_NOW: '2026-13-45T99:00:00Z' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NEWSLETTER_NOW: '2026-06-01T08:00:00Z', AWS_LAMBDA_FUNCTION_NAME: 'fn', NEWSLETTER_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-2:1:secret:x' })).toThrow(/NEWSLETTER_NOW is refused on AWS/);
+    expect(() => loadConfig({ NEWSLETTER_NOW: '2026-06-01T08:00:00Z', NEWSLETTER_AWS: '1', NEWSLETTER_TOKEN_KEYS: 'k1:0123456789abcdef0123456789abcdef0123456789' })).toThrow(/refused on AWS/);
+  });
+
   it('refuses the development token secret on AWS', () => {
     // Act / Assess
     expect(() => loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'fn' })).toThrow(ConfigError);

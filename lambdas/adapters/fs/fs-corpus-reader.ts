@@ -26,7 +26,10 @@ export class FsCorpusReader implements CorpusReader {
         if (e.name.startsWith('.')) continue;
         const child = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) await walk(child);
-        else if (e.isFile()) out.push({ id: child, size: (await stat(path.join(this.dir, child))).size });
+        else if (e.isFile()) {
+          const st = await stat(path.join(this.dir, child));
+          out.push({ id: child, size: st.size, version: `${st.size}:${Math.round(st.mtimeMs)}` });
+        }
       }
     };
     await walk('');

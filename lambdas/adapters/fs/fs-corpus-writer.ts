@@ -2,7 +2,7 @@
  * CorpusWriter over a local folder: writes through a temporary file and a rename (a crash
  * never leaves half a page), and refuses any id that would leave the folder.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusWriter } from '../../ports/corpus-writer.ts';
 
@@ -31,5 +31,9 @@ export class FsCorpusWriter implements CorpusWriter {
     const tmp = `${full}.${process.pid}.${Date.now()}.tmp`;
     await writeFile(tmp, bytes);
     await rename(tmp, full);
+  }
+
+  async remove(id: string): Promise<void> {
+    await rm(this.file(id), { force: true });
   }
 }

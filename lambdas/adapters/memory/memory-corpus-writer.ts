@@ -13,4 +13,8 @@ export class MemoryCorpusWriter implements CorpusWriter {
     this.writes++;
     this.files.set(id, bytes);
   }
+
+  async remove(id: string): Promise<void> {
+    this.files.delete(id);
+  }
 }

@@ -9,7 +9,7 @@ export class S3CorpusReader implements CorpusReader {
     return (await this.objects.list(this.bucket, this.prefix))
       .filter((o) => !o.key.endsWith('/'))
       .filter((o) => !o.key.slice(this.prefix.length).split('/').some((part) => part.startsWith('.'))) // hidden state (.collect/) is not an article
-      .map((o) => ({ id: o.key.slice(this.prefix.length), size: o.size }))
+      .map((o) => ({ id: o.key.slice(this.prefix.length), size: o.size, ...(o.etag ? { version: o.etag } : {}) }))
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 

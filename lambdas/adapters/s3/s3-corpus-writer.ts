@@ -18,4 +18,8 @@ export class S3CorpusWriter implements CorpusWriter {
   async write(id: string, bytes: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
     await this.objects.put(this.bucket, `${this.prefix}${id}`, Buffer.from(bytes), contentType);
   }
+
+  async remove(id: string): Promise<void> {
+    await this.objects.remove(this.bucket, `${this.prefix}${id}`);
+  }
 }

@@ -1,5 +1,5 @@
 /** Reads and writes S3 objects (inbound mail, the corpus, the serialised index); S3 errors become AppErrors. */
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../../config.ts';
 import { NotFoundError } from '../../errors.ts';
 
@@ -25,13 +25,18 @@ export class S3Objects {
     await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
+  /** Removes an object (S3 answers alike whether it was there or not). */
+  async remove(bucket: string, key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  }
+
   /** Keys and sizes under a prefix. */
-  async list(bucket: string, prefix = ''): Promise<{ key: string; size: number }[]> {
-    const out: { key: string; size: number }[] = [];
+  async list(bucket: string, prefix = ''): Promise<{ key: string; size: number; etag?: string }[]> {
+    const out: { key: string; size: number; etag?: string }[] = [];
     let token: string | undefined;
     do {
       const r = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-      for (const o of r.Contents ?? []) if (o.Key) out.push({ key: o.Key, size: o.Size ?? 0 });
+      for (const o of r.Contents ?? []) if (o.Key) out.push({ key: o.Key, size: o.Size ?? 0, ...(o.ETag ? { etag: o.ETag } : {}) });
       token = r.NextContinuationToken;
     } while (token);
     return out;

@@ -9,7 +9,6 @@ import { FsCorpusWriter } from '../../adapters/fs/fs-corpus-writer.ts';
 import { loadSources } from '../../adapters/fs/sources-file.ts';
 import { FetchWebClient } from '../../adapters/http/fetch-web-client.ts';
 import { CollectFailedError } from '../../errors.ts';
-import { systemClock } from '../../ports/clock.ts';
 import { collectArticles, type CollectReport } from '../../services/collect-articles.ts';
 import type { CommandModule } from '../context.ts';
 
@@ -29,7 +28,7 @@ export const run: CommandModule['run'] = async (args, opts, { config, out, err }
   const sources = args.length ? { feeds: [], pages: [] } : await loadSources(sourcesFile, explicit);
   if (!args.length && !sources.feeds.length && !sources.pages.length) err(`note: nothing to collect; pass addresses or list feeds and pages in ${sourcesFile}`);
   const report = await collectArticles(
-    { web: new FetchWebClient({ policy: config.collectDestinations }), corpus: new FsCorpusWriter(config.corpusDir), clock: systemClock },
+    { web: new FetchWebClient({ policy: config.collectDestinations }), corpus: new FsCorpusWriter(config.corpusDir), clock: config.clock },
     { urls: args, feeds: sources.feeds, pages: sources.pages, maxItems: opts.maxItems as number | undefined },
   );
   out(opts.format === 'text' ? text(report) : JSON.stringify(report, null, 2));

@@ -9,6 +9,9 @@
 import { judgeCandidates, relevanceWhy } from '../relevance/judge.ts';
 import { MODEL, type RelevanceModel } from '../relevance/model.ts';
 import type { Corpus, Digest, DuplicateRef, Excerpt, Passage, Theme } from '../types.ts';
+import { articleDay } from '../stream/article-date.ts';
+import { recencyBoost } from '../stream/recency.ts';
+import { windowDays, windowEnd, windowStart } from '../stream/window.ts';
 import { wordCount } from '../text/normalize.ts';
 import { buildQuery } from './query.ts';
 import { rankPassages, type PassageScore } from './rank.ts';
@@ -33,6 +36,8 @@ export interface DigestOptions {
   note?: { subject: string | null; text: string | null } | null;
   /** The relevance model (the shipped one unless a bench fits its own). */
   model?: RelevanceModel;
+  /** The instant the issue's window counts back from (its period; default `now`). */
+  anchor?: Date;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -76,7 +81,16 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const copies = copySources(corpus);
   const taken = opts.takenByOtherThemes ?? new Set<string>();
   const eligible = (p: Passage) => !excluded.has(p.id) && !taken.has(p.id) && !copies.has(p.sourceId) && !(p.groupId && excludedGroups.has(p.groupId)) && wordCount(p.text) >= MIN_EXCERPT_WORDS;
-  const ranked = rankPassages(index, query);
+  // The theme's window: only articles dated inside it are candidates.
+  const anchor = opts.anchor ?? opts.now;
+  const since = windowStart(theme.window, anchor);
+  const until = windowEnd(theme.window, anchor);
+  const days = windowDays(theme.window);
+  const dayOf = new Map(corpus.sources.map((s) => [s.id, articleDay(s)]));
+  const dayInWindow = (day: string | null | undefined) => since === null || (!!day && day >= since && day <= until!);
+  const inWindow = (p: Passage) => dayInWindow(dayOf.get(p.sourceId));
+  const ranked = rankPassages(index, query).filter((s) => inWindow(corpus.passages[s.index]));
+  const recency = (s: PassageScore) => recencyBoost(dayOf.get(corpus.passages[s.index].sourceId) ?? null, anchor, days);
   const byParagraph = paragraphIndex(corpus.passages);
   const shapes = new Map<Passage, ShapedExcerpt>();
   const shape = (p: Passage) => {
@@ -99,7 +113,7 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const model = opts.model ?? MODEL;
   const judge = (s: PassageScore) => {
     const j = judged.get(s.index);
-    return j ? { p: j.order, relevant: j.p >= model.cut } : null;
+    return j ? { p: j.order * recency(s).factor, relevant: j.p >= model.cut } : null;
   };
   const selected = selectExcerpts(ranked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, { maxPerSource: theme.maxPerSource ?? 2, shape, judge });
   const chosen = [...pinnedScores, ...selected.chosen];
@@ -108,6 +122,11 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
     const e = excerptOf(corpus.passages[s.index], s, corpus, shape(corpus.passages[s.index]));
     const j = judged.get(s.index);
     if (j) e.why.relevance = relevanceWhy(j, model);
+    const fresh = recency(s);
+    if (fresh.ageDays !== null) {
+      e.why.recency = { ageDays: fresh.ageDays, factor: round(fresh.factor) };
+      e.why.notes.push(`${fresh.ageDays} day(s) old in a ${days}-day window: order weight x${round(fresh.factor)}`);
+    }
     if (i < pinnedScores.length) e.why.notes.unshift('pinned by the editor');
     return e;
   });
@@ -131,6 +150,7 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
     status: excerpts.length >= minExcerpts ? 'ok' : 'not-enough-material',
     ...(opts.note && (opts.note.text || opts.note.subject) ? { editorial: { note: opts.note.text, subject: opts.note.subject } } : {}),
     generatedAt: opts.now.toISOString(),
+    ...(since !== null ? { window: { from: since, days: days!, articles: corpus.sources.filter((x) => dayInWindow(dayOf.get(x.id))).length } } : {}),
     summary: { sentences: summary },
     excerpts,
     sources,
@@ -140,8 +160,11 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
 /**
  * Sources that copy another source in the corpus (dedupe found a large share of their
  * passages to be reposts, quotations or paraphrases of it): a spun or reposted copy is never
- * quoted when its original is here, and neither is the copier's framing around it.
+ * quoted when its original is here (or was held before), and neither is the copier's framing around it.
  */
 export function copySources(corpus: Corpus): Set<string> {
-  return new Set(corpus.sources.flatMap((s) => s.duplicates.filter((d) => !d.passageId).map((d) => d.sourceId)));
+  const copiesOfLoaded = corpus.sources.flatMap((s) => s.duplicates.filter((d) => !d.passageId).map((d) => d.sourceId));
+  // A copy whose original sits outside the loaded window still knows what it copies.
+  const copiesOfHeld = corpus.sources.filter((s) => s.copyOf?.length).map((s) => s.id);
+  return new Set([...copiesOfLoaded, ...copiesOfHeld]);
 }

@@ -27,19 +27,33 @@ export function buildCorpus(docs: DocumentResult[]): Corpus {
     sources.push(d.source);
     passages.push(...d.passages);
   }
+  const furniture = dropFurniture(passages);
+  dropped.push(...furniture.dropped);
+  passages = furniture.kept;
+  const deduped = dedupePassages(sources, passages);
+  return { sources, passages: deduped.passages, dropped, warnings, merged: deduped.merged };
+}
+
+/**
+ * Drops short passages found in several sources (site furniture shared by pages). A passage's
+ * sources are its own and those of the copies merged into it.
+ */
+export function dropFurniture(passages: Passage[]): { kept: Passage[]; dropped: DroppedBlock[] } {
   const seenIn = new Map<string, Set<string>>();
   for (const p of passages) {
     if (wordCount(p.text) > FURNITURE_MAX_WORDS) continue;
     const key = comparableForm(p.text);
-    if (!seenIn.has(key)) seenIn.set(key, new Set());
-    seenIn.get(key)!.add(p.sourceId);
+    let set = seenIn.get(key);
+    if (!set) seenIn.set(key, (set = new Set()));
+    set.add(p.sourceId);
+    for (const d of p.duplicates) set.add(d.sourceId);
   }
-  passages = passages.filter((p) => {
-    const n = seenIn.get(comparableForm(p.text))?.size ?? 0;
+  const dropped: DroppedBlock[] = [];
+  const kept = passages.filter((p) => {
+    const n = wordCount(p.text) > FURNITURE_MAX_WORDS ? 0 : (seenIn.get(comparableForm(p.text))?.size ?? 0);
     if (n < FURNITURE_MIN_SOURCES) return true;
     dropped.push({ sourceId: p.sourceId, text: p.text, reason: `repeated across ${n} documents (site furniture)` });
     return false;
   });
-  const deduped = dedupePassages(sources, passages);
-  return { sources, passages: deduped.passages, dropped, warnings, merged: deduped.merged };
+  return { kept, dropped };
 }

@@ -86,9 +86,13 @@ function union(sets: Set<number>[]): Set<number> {
   return out;
 }
 
-/** How an earlier source outranks a later one: dated before undated, earlier first, then longer. */
-function originalOrder(sources: Map<string, Source>, words: Map<string, number>) {
+/**
+ * How an earlier source outranks a later one: one already held (an incremental ingest's
+ * earlier articles) before a new one, dated before undated, earlier first, then longer.
+ */
+function originalOrder(sources: Map<string, Source>, words: Map<string, number>, held: ReadonlySet<string>) {
   return (a: string, b: string): number => {
+    if (held.has(a) !== held.has(b)) return held.has(a) ? -1 : 1;
     const da = sources.get(a)?.date ?? null;
     const db = sources.get(b)?.date ?? null;
     if (da && db && da !== db) return da < db ? -1 : 1;
@@ -114,17 +118,40 @@ function classifyPair(a: Features, neighbourhood: Features, reverse: Features): 
   return null;
 }
 
+export interface DedupeOptions {
+  /**
+   * Sources already held (an incremental ingest): never taken for copies, and ranked before
+   * any new source as originals, so what was settled stays settled.
+   */
+  held?: ReadonlySet<string>;
+}
+
+/** Share of stem-bigram hashes kept in a sketch (1 in SKETCH_SAMPLE, by hash value). */
+export const SKETCH_SAMPLE = 8;
+
+/**
+ * A sample of a text's stem-bigram hashes (the ones dedupe finds candidates with), chosen by
+ * hash value so a copy's sample overlaps its original's: what an incremental ingest keeps of
+ * each held article to find the few it must compare a new one against.
+ */
+export function bigramSketch(text: string): number[] {
+  const out: number[] = [];
+  for (const b of features(text).bigrams) if (b % SKETCH_SAMPLE === 0) out.push(b);
+  return out;
+}
+
 /**
  * Removes near-duplicate passages, keeping the original and recording the others on it.
  * Also fills `Source.duplicates` of an original with the sources that largely copy it.
  * @param sources every source (dates decide which is original)
  * @param passages every passage of every source, in source order
  */
-export function dedupePassages(sources: Source[], passages: Passage[]): DedupeResult {
+export function dedupePassages(sources: Source[], passages: Passage[], opts: DedupeOptions = {}): DedupeResult {
   const byId = new Map(sources.map((s) => [s.id, s]));
   const words = new Map<string, number>();
   for (const p of passages) words.set(p.sourceId, (words.get(p.sourceId) ?? 0) + p.text.length);
-  const order = originalOrder(byId, words);
+  const held = opts.held ?? new Set<string>();
+  const order = originalOrder(byId, words, held);
   const feats = passages.map((p) => features(p.text));
 
   // Neighbourhood of each passage: the windows of its paragraph and of the paragraphs around it.
@@ -160,6 +187,8 @@ export function dedupePassages(sources: Source[], passages: Passage[]): DedupeRe
   // For each passage, the best original it copies (from an earlier-ranked source).
   const copyOf = new Map<number, { into: number; kind: DuplicateKind; score: number }>();
   feats.forEach((f, i) => {
+    // What is held was settled when it was ingested: only new passages may turn out to be copies.
+    if (held.has(passages[i].sourceId)) return;
     const shared = new Map<number, number>();
     for (const b of f.bigrams) {
       const list = postings.get(b)!;

@@ -5,10 +5,11 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { Theme } from '../types.ts';
 import { ThemesFileError } from '../../errors.ts';
+import { defaultWindow, parseWindow } from '../stream/window.ts';
 
 /** Default number of excerpts per issue. */
 export const DEFAULT_MAX_EXCERPTS = 5;
-const KNOWN_KEYS = new Set(['id', 'title', 'description', 'keywords', 'schedule', 'timezone', 'maxExcerpts', 'minExcerpts', 'maxPerSource', 'paused', 'requireApproval', 'archive', 'tracking']);
+const KNOWN_KEYS = new Set(['id', 'title', 'description', 'keywords', 'schedule', 'timezone', 'maxExcerpts', 'minExcerpts', 'maxPerSource', 'paused', 'requireApproval', 'archive', 'tracking', 'window']);
 export const DEFAULT_MIN_EXCERPTS = 3;
 export const DEFAULT_MAX_PER_SOURCE = 2;
 const ID = /^[a-z0-9-]+$/;
@@ -114,5 +115,13 @@ function parseTheme(item: YAMLMap, fail: (msg: string, node?: Node | null) => ne
   const archive = flag('archive', true);
   const tracking = (str('tracking', false) ?? 'none') as Theme['tracking'];
   if (!['none', 'opens', 'clicks'].includes(tracking!)) fail("'tracking' must be none, opens or clicks", node('tracking'));
-  return { id, title, description, keywords, schedule, timezone, maxExcerpts, minExcerpts, maxPerSource, paused, requireApproval, archive, tracking };
+  const window = themeWindow(str('window', false), schedule, timezone, (msg) => fail(msg, node('window')));
+  return { id, title, description, keywords, schedule, timezone, maxExcerpts, minExcerpts, maxPerSource, paused, requireApproval, archive, tracking, window };
+}
+
+/** The theme's window as written, or its schedule's default (see domain/stream/window.ts). */
+function themeWindow(raw: string | undefined, schedule: string | undefined, timezone: string, fail: (msg: string) => never): Theme['window'] {
+  if (raw === undefined) return defaultWindow(schedule, timezone);
+  const parsed = parseWindow(raw);
+  return 'error' in parsed ? fail(parsed.error) : parsed;
 }

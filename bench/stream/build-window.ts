@@ -1,0 +1,29 @@
+/**
+ * One build in a fresh process, so its peak memory is its own (used by stream.bench.ts):
+ * `node bin/run-ts.mjs bench/stream/build-window.ts MODE CORPUS INDEX THEMES NOW`.
+ * MODE `window` loads the theme's window from the index and builds the digest; `whole`
+ * ingests the whole corpus folder in one pass and builds the digest over all of it (the
+ * baseline: how builds worked before the index). Prints one JSON line.
+ */
+import { FsCorpusReader } from '../../lambdas/adapters/fs/fs-corpus-reader.ts';
+import { FsIndexStore } from '../../lambdas/adapters/fs/fs-index-store.ts';
+import { loadThemes } from '../../lambdas/adapters/fs/themes-file.ts';
+import { WorkerPoolExtractor } from '../../lambdas/adapters/workers/worker-pool-extractor.ts';
+import { buildDigest } from '../../lambdas/domain/digest/build-digest.ts';
+import { windowStart } from '../../lambdas/domain/stream/window.ts';
+import { ingestCorpus } from '../../lambdas/services/ingest-corpus.ts';
+import { loadCorpusWindow } from '../../lambdas/services/load-corpus-window.ts';
+
+const [mode, corpusDir, indexDir, themesFile, nowText] = process.argv.slice(2);
+const now = new Date(nowText);
+const theme = (await loadThemes(themesFile))[0];
+const t0 = performance.now();
+const corpus =
+  mode === 'whole'
+    ? await ingestCorpus(new FsCorpusReader(corpusDir), { parallel: { extractor: new WorkerPoolExtractor(), minJobs: 40 } })
+    : await loadCorpusWindow(new FsIndexStore(indexDir), windowStart(theme.window, now));
+const loadSeconds = (performance.now() - t0) / 1000;
+const digest = buildDigest(corpus, mode === 'whole' ? { ...theme, window: { kind: 'all' } } : theme, { now });
+const seconds = (performance.now() - t0) / 1000;
+console.log(JSON.stringify({ mode, seconds, loadSeconds, articles: corpus.sources.length, excerpts: digest.excerpts.length, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+process.exit(0);

@@ -1,0 +1,25 @@
+/** `newsletter prune --older-than DURATION [--dry-run] [--format json|text]`: retention for the local corpus and index. */
+import { FsCorpusReader } from '../../adapters/fs/fs-corpus-reader.ts';
+import { FsCorpusWriter } from '../../adapters/fs/fs-corpus-writer.ts';
+import { ingestCodeFingerprint } from '../../adapters/fs/fs-document-cache.ts';
+import { parseWindow } from '../../domain/stream/window.ts';
+import { UsageError } from '../../errors.ts';
+import { localIndexStore, localIngestOptions } from '../../handlers/ingest-wiring.ts';
+import { pruneCorpus } from '../../services/prune-corpus.ts';
+import type { CommandModule } from '../context.ts';
+
+export const run: CommandModule['run'] = async (_args, opts, { config, out }) => {
+  const raw = String(opts.olderThan);
+  const duration = raw === 'all' ? { error: '' } : parseWindow(raw);
+  if ('error' in duration || duration.kind !== 'duration') throw new UsageError(`--older-than '${raw.slice(0, 40)}' is not a duration`, 'use days like 180d or an ISO 8601 duration like P6M');
+  const corpus = { reader: new FsCorpusReader(config.corpusDir), writer: new FsCorpusWriter(config.corpusDir) };
+  const report = await pruneCorpus(corpus, localIndexStore(config), duration.ms, { ...localIngestOptions(config), now: config.clock.now(), fingerprint: ingestCodeFingerprint(), dryRun: Boolean(opts.dryRun) });
+  if (opts.format === 'json') {
+    out(JSON.stringify(report, null, 2));
+    return 0;
+  }
+  const verb = report.dryRun ? 'would remove' : 'removed';
+  const lines = report.removed.map((r) => `  ${r.id} (${r.day ?? 'undated'})`);
+  out([`${verb} ${report.removed.length} article(s) dated before ${report.before}; ${report.kept} kept`, ...lines].join('\n'));
+  return 0;
+};

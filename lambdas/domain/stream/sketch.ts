@@ -1,0 +1,96 @@
+/**
+ * Sketches of held articles: per segment, a sorted table of (sampled stem-bigram hash, source)
+ * pairs, stored as little-endian 32-bit words. An incremental ingest looks up a new article's
+ * sample in every segment's table to find the few held articles it may copy, and compares it
+ * with those only, so a copy planted months after its original is still found without loading
+ * the archive.
+ */
+import { bigramSketch } from '../text/dedupe.ts';
+import type { Passage } from '../types.ts';
+
+/** One segment's sketch table: hashes sorted, each with the index of its source in `sources`. */
+export interface SketchTable {
+  sources: string[];
+  hashes: Uint32Array;
+  owners: Uint32Array;
+}
+
+/** A held source must share at least this many sampled hashes with a new one to be compared. */
+const MIN_SHARED = 2;
+/** ...and this share of the new article's sample. */
+const MIN_SHARED_SHARE = 0.05;
+/** Hashes held by more sources than this are too common to point anywhere. */
+const MAX_OWNERS = 40;
+
+/** The distinct sampled hashes of a source's passages. */
+export function sourceSketch(passages: Passage[]): number[] {
+  const set = new Set<number>();
+  for (const p of passages) for (const h of bigramSketch(p.text)) set.add(h);
+  return [...set];
+}
+
+/** Builds a segment's table from its sources' sketches. */
+export function buildSketchTable(entries: { sourceId: string; sketch: number[] }[]): SketchTable {
+  const pairs: [number, number][] = [];
+  entries.forEach((e, i) => {
+    for (const h of e.sketch) pairs.push([h, i]);
+  });
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return { sources: entries.map((e) => e.sourceId), hashes: Uint32Array.from(pairs, (p) => p[0]), owners: Uint32Array.from(pairs, (p) => p[1]) };
+}
+
+/** Serialises a table: a JSON line of source ids, then the hash and owner words. */
+export function encodeSketchTable(t: SketchTable): Uint8Array {
+  const head = Buffer.from(`${JSON.stringify(t.sources)}\n`, 'utf8');
+  const body = Buffer.alloc(t.hashes.length * 8);
+  for (let i = 0; i < t.hashes.length; i++) {
+    body.writeUInt32LE(t.hashes[i], i * 8);
+    body.writeUInt32LE(t.owners[i], i * 8 + 4);
+  }
+  return Buffer.concat([head, body]);
+}
+
+/** Reads a serialised table. @throws Error when it is damaged */
+export function decodeSketchTable(bytes: Uint8Array): SketchTable {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const nl = buf.indexOf(10);
+  if (nl < 0 || (buf.length - nl - 1) % 8 !== 0) throw new Error('damaged sketch table');
+  const sources = JSON.parse(buf.subarray(0, nl).toString('utf8')) as string[];
+  const n = (buf.length - nl - 1) / 8;
+  const hashes = new Uint32Array(n);
+  const owners = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    hashes[i] = buf.readUInt32LE(nl + 1 + i * 8);
+    owners[i] = buf.readUInt32LE(nl + 5 + i * 8);
+  }
+  return { sources, hashes, owners };
+}
+
+function lowerBound(a: Uint32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The held sources a new article may copy: those sharing enough of its sampled hashes, most
+ * shared first, at most `limit`.
+ */
+export function heldCandidates(sketch: number[], tables: SketchTable[], limit: number): string[] {
+  const shared = new Map<string, number>();
+  for (const h of sketch) {
+    const owners: string[] = [];
+    for (const t of tables) {
+      for (let i = lowerBound(t.hashes, h); i < t.hashes.length && t.hashes[i] === h && owners.length <= MAX_OWNERS; i++) owners.push(t.sources[t.owners[i]]);
+    }
+    if (owners.length > MAX_OWNERS) continue;
+    for (const o of new Set(owners)) shared.set(o, (shared.get(o) ?? 0) + 1);
+  }
+  const needed = Math.max(MIN_SHARED, Math.ceil(sketch.length * MIN_SHARED_SHARE));
+  return [...shared].filter(([, n]) => n >= needed).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([id]) => id);
+}
