@@ -69,10 +69,10 @@ function bbcArticles(rnd: () => number): { id: string; title: string; body: stri
 }
 
 /** Runs one build in a fresh process (bench/stream/build-window.ts) and returns its figures. */
-function buildInChild(mode: 'window' | 'whole', corpusDir: string, indexDir: string, themesFile: string, now: Date): { seconds: number; loadSeconds: number; articles: number; excerpts: number; peakRssMB: number } {
+function buildInChild(mode: 'window' | 'whole', corpusDir: string, indexDir: string, themesFile: string, now: Date): { seconds: number; firstSeconds: number; loadSeconds: number; articles: number; excerpts: number; peakRssMB: number } {
   const out = execFileSync(process.execPath, [path.join(ROOT, 'bin/run-ts.mjs'), path.join(here, 'stream/build-window.ts'), mode, corpusDir, indexDir, themesFile, now.toISOString()], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const r = JSON.parse(out.trim().split('\n').pop()!);
-  return { ...r, seconds: round(r.seconds), loadSeconds: round(r.loadSeconds) };
+  return { ...r, seconds: round(r.seconds, 3), firstSeconds: round(r.firstSeconds, 3), loadSeconds: round(r.loadSeconds, 3) };
 }
 
 /** The year: weekly batches, weekly builds. */
@@ -149,6 +149,7 @@ async function simulateYear(work: string) {
         ingestSeconds: round(ingestSeconds),
         copiesFoundInBatch: report.copies,
         buildSeconds: child.seconds,
+        buildFirstSeconds: child.firstSeconds,
         buildPeakRssMB: child.peakRssMB,
         windowArticles: child.articles,
         excerpts: digest.excerpts.length,
@@ -207,7 +208,7 @@ async function bigArchive(work: string) {
   return {
     articles: n,
     ingestArchiveSeconds: round(buildArchiveSeconds),
-    oneMoreDay: { articles: report.added.length, seconds: round(daySeconds), extracted: report.extracted, segmentsWritten: report.segmentsWritten.length },
+    oneMoreDay: { articles: report.added.length, seconds: round(daySeconds), extracted: report.extracted, segmentsWritten: report.segmentsWritten.length, steps: report.seconds },
     sevenDayBuild: build,
     indexMB: round(indexBytes / 1e6, 1),
     goals: { oneMoreDaySeconds: 5, buildSeconds: 5, buildPeakRssMB: 500 },

@@ -69,12 +69,15 @@ export interface Config {
     /** Endpoint overrides for the local stack (dynalite, SES emulator); null on AWS. */
     dynamoEndpoint: string | null;
     sesEndpoint: string | null;
+    /** An S3 stand-in's address (NEWSLETTER_S3_ENDPOINT), or null for AWS. */
+    s3Endpoint: string | null;
     tableName: string;
     corpusBucket: string | null;
     issuesBucket: string | null;
     /** The public archive's bucket (behind CloudFront), on AWS. */
     archiveBucket: string | null;
-    indexKey: string;
+    /** Prefix of the incremental corpus index in the corpus bucket. */
+    indexPrefix: string;
     sendQueueUrl: string | null;
     deadLetterQueueUrl: string | null;
     configurationSet: string | null;
@@ -178,11 +181,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       region: env.AWS_REGION ?? 'eu-west-2',
       dynamoEndpoint: env.NEWSLETTER_DYNAMO_ENDPOINT ?? (local ? `http://127.0.0.1:${ports.dynamo}` : null),
       sesEndpoint: env.NEWSLETTER_SES_ENDPOINT ?? (local ? `http://127.0.0.1:${ports.ses}` : null),
+      // An S3 stand-in (the Lambda harness's emulator): path-style requests to this address.
+      s3Endpoint: env.NEWSLETTER_S3_ENDPOINT ?? null,
       tableName: env.NEWSLETTER_TABLE ?? 'newsletter',
       corpusBucket: env.NEWSLETTER_CORPUS_BUCKET ?? null,
       issuesBucket: env.NEWSLETTER_ISSUES_BUCKET ?? null,
       archiveBucket: env.NEWSLETTER_ARCHIVE_BUCKET ?? null,
-      indexKey: env.NEWSLETTER_INDEX_KEY ?? 'index/corpus-index.json',
+      indexPrefix: env.NEWSLETTER_INDEX_PREFIX ?? 'index/',
       sendQueueUrl: env.NEWSLETTER_SEND_QUEUE_URL ?? null,
       deadLetterQueueUrl: env.NEWSLETTER_DLQ_URL ?? null,
       configurationSet: env.NEWSLETTER_SES_CONFIGURATION_SET ?? null,

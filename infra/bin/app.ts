@@ -1,6 +1,7 @@
 /**
  * CDK app entry: reads the context (`-c stage=dev|prod -c domain=news.example.org
- * -c fromAddress="News <news@news.example.org>" -c inbound=true -c sesRate=14`) and the
+ * -c fromAddress="News <news@news.example.org>" -c inbound=true -c sesRate=14
+ * -c corpusRetentionDays=180`) and the
  * themes of themes.yaml, and builds the newsletter stack (any region) and its edge stack
  * (the WAF web ACL, pinned to us-east-1). The public domain, its certificate and zone and the
  * web ACL are stack parameters (docs/deploy.md). Nothing account-specific here.
@@ -26,6 +27,7 @@ new NewsletterStack(app, `Newsletter-${stage}`, {
   fromAddress: ctx('fromAddress', `The Themed Newsletter <newsletter@${domain}>`),
   inbound: ctx('inbound', 'false') === 'true',
   sesRate: Number(ctx('sesRate', '14')),
+  corpusRetentionDays: Number(ctx('corpusRetentionDays', '180')),
   themes: parseThemes(readFileSync(themesFile, 'utf8'), 'themes.yaml'),
 });
 app.synth();

@@ -36,7 +36,8 @@ export class IntakeConstruct extends Construct {
     this.extract.fn.addEventSource(new S3EventSource(props.corpusBucket, { events: [EventType.OBJECT_CREATED], filters: [{ prefix: 'corpus/' }] }));
     props.corpusBucket.grantReadWrite(this.extract.fn);
 
-    this.corpusIngest = new NewsletterFunction(this, 'CorpusIngest', { entry: 'corpus-ingest', memoryMb: 2048, timeout: Duration.minutes(10), environment: props.environment });
+    // One update at a time: the index manifest is read, then replaced.
+    this.corpusIngest = new NewsletterFunction(this, 'CorpusIngest', { entry: 'corpus-ingest', memoryMb: 2048, timeout: Duration.minutes(10), environment: props.environment, reservedConcurrency: 1 });
     props.corpusBucket.grantReadWrite(this.corpusIngest.fn);
 
     const role = new Role(this, 'IntakeSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
@@ -50,7 +51,7 @@ export class IntakeConstruct extends Construct {
       target: { arn: this.collect.fn.functionArn, roleArn: role.roleArn, input: '{}', retryPolicy: { maximumRetryAttempts: 2 } },
     });
     new CfnSchedule(this, 'IndexSchedule', {
-      description: 'Rebuild the corpus index from the extracted articles',
+      description: 'Bring the corpus index up to date with the corpus bucket',
       scheduleExpression: props.indexSchedule ?? 'rate(15 minutes)',
       flexibleTimeWindow: { mode: 'OFF' },
       target: { arn: this.corpusIngest.fn.functionArn, roleArn: role.roleArn, input: '{}', retryPolicy: { maximumRetryAttempts: 2 } },

@@ -29,13 +29,15 @@ export interface NewsletterStackProps extends StackProps {
   fromAddress: string;
   inbound: boolean;
   sesRate: number;
+  /** Articles older than this leave the corpus bucket (lifecycle rule) and then the index (default 180). */
+  corpusRetentionDays?: number;
   themes: Theme[];
 }
 
 export class NewsletterStack extends Stack {
   constructor(scope: Construct, id: string, props: NewsletterStackProps) {
     super(scope, id, props);
-    const data = new DataConstruct(this, 'Data', { stage: props.stage });
+    const data = new DataConstruct(this, 'Data', { stage: props.stage, corpusRetentionDays: props.corpusRetentionDays });
     const mail = new MailConstruct(this, 'Mail', { domain: props.domain });
     const archive = new ArchiveConstruct(this, 'Archive', { stage: props.stage });
     const web = publicSiteParameters(this, props.stage);

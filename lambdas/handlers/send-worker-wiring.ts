@@ -22,7 +22,7 @@ export function wireSendWorkerDeps(config: Config): SendingDeps {
   const table = openTable(config);
   if (!config.aws.issuesBucket) throw new Error('NEWSLETTER_ISSUES_BUCKET is not set');
   return {
-    issues: new S3IssueStore(config.aws.issuesBucket, config.aws.region),
+    issues: new S3IssueStore(config.aws.issuesBucket, config.aws.region, config.aws.s3Endpoint),
     ledger: new DynamoSendLedger(table),
     queue: config.aws.sendQueueUrl ? new SqsQueue<SendBatchMessage>(config.aws.sendQueueUrl, config.aws.deadLetterQueueUrl, config.aws.region) : ({ send: unused('queue'), sendMany: unused('queue'), receive: unused('queue'), ack: unused('queue'), nack: unused('queue'), sendLater: unused('queue'), deadLetter: unused('queue'), deadLetters: unused('queue'), redrive: unused('queue') } as never),
     subscribers: new DynamoSubscriberStore(table),

@@ -1,7 +1,8 @@
 /**
  * Wires the sending services: locally the issue store in the data folder, the ledger in
  * dynalite, an in-process queue and the SES emulator; on AWS S3, DynamoDB, SQS and SES.
- * The corpus comes from the serialised index in S3 on AWS, and from the corpus folder locally.
+ * The corpus comes from the incremental index: in S3 on AWS, in the data folder locally (brought
+ * up to date with the corpus folder first); a build loads the weeks its window reaches.
  */
 import path from 'node:path';
 import type { Config } from '../config.ts';
@@ -21,7 +22,8 @@ import { S3IssueStore } from '../adapters/s3/s3-issue-store.ts';
 import { S3Objects } from '../adapters/s3/s3-objects.ts';
 import { SesMailer } from '../adapters/ses/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs/sqs-queue.ts';
-import { loadCorpusIndex } from '../domain/text/corpus-index.ts';
+import { S3IndexStore } from '../adapters/s3/s3-index-store.ts';
+import { loadCorpusWindow } from '../services/load-corpus-window.ts';
 import { ingestLocalCorpus } from './ingest-wiring.ts';
 import type { SendBatchMessage, SendingDeps } from '../services/sending-deps.ts';
 
@@ -33,7 +35,7 @@ export function wireSendingDeps(config: Config, themes: Theme[]): SendingDeps {
   const table = openTable(config);
   const onAws = config.runningOnAws && config.aws.issuesBucket && config.aws.sendQueueUrl;
   return {
-    issues: onAws ? new S3IssueStore(config.aws.issuesBucket!, config.aws.region) : new FsIssueStore(path.join(config.dataDir, 'issues')),
+    issues: onAws ? new S3IssueStore(config.aws.issuesBucket!, config.aws.region, config.aws.s3Endpoint) : new FsIssueStore(path.join(config.dataDir, 'issues')),
     ledger: new DynamoSendLedger(table),
     queue: onAws ? new SqsQueue<SendBatchMessage>(config.aws.sendQueueUrl!, config.aws.deadLetterQueueUrl, config.aws.region) : new InProcessQueue<SendBatchMessage>(),
     subscribers: new DynamoSubscriberStore(table),
@@ -47,8 +49,7 @@ export function wireSendingDeps(config: Config, themes: Theme[]): SendingDeps {
     themes,
     corpus: async (since) => {
       if (config.aws.corpusBucket) {
-        const text = (await new S3Objects(config).get(config.aws.corpusBucket, config.aws.indexKey)).toString('utf8');
-        return loadCorpusIndex(text);
+        return { corpus: await loadCorpusWindow(new S3IndexStore(new S3Objects(config), config.aws.corpusBucket, config.aws.indexPrefix), since ?? null) };
       }
       return { corpus: await ingestLocalCorpus(config, since ?? null) };
     },

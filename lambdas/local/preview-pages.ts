@@ -92,7 +92,7 @@ export function themePage(opts: {
     ? `<p class="badge" id="frozen" role="status">Frozen: ${esc(opts.frozen.id)} was ${opts.frozen.approvedAt ? `approved ${esc(opts.frozen.approvedAt.slice(0, 16).replace('T', ' '))} UTC` : `frozen by its first send ${esc(opts.frozen.createdAt.slice(0, 16).replace('T', ' '))} UTC`}; this is what goes out.${opts.frozen.changed ? ' <strong>The corpus, templates or your choices changed since</strong>: <code>newsletter send --theme ' + esc(theme.id) + ' --new-edition</code> makes a new edition.' : ''}</p>`
     : `<div class="editor" id="editor">${action('approve', {}, 'Approve this issue')}
 <form method="post" action="/theme/${esc(theme.id)}/note" class="note"><input type="hidden" name="csrf" value="${esc(opts.csrf)}"><label>Subject <input name="subject" value="${esc(opts.choices?.note?.subject ?? '')}" placeholder="(from the lead excerpt)"></label><label>Note <textarea name="text" rows="2" placeholder="A line of your own above the excerpts">${esc(opts.choices?.note?.text ?? '')}</textarea></label><button>Save note</button></form>${(opts.choices?.excluded.length ?? 0) ? `<p class="terms">Excluded: ${opts.choices!.excluded.map((id) => `${esc(id)} ${action('release', { passage: id }, 'Put back')}`).join(' ')}</p>` : ''}</div>`
-}${digest.status === 'not-enough-material' ? `<p class="bad" role="alert" id="not-enough">Not enough material: ${digest.excerpts.length} relevant passage(s), the theme wants at least ${theme.minExcerpts ?? 3}. This issue will not be sent; add articles or widen the theme's keywords.</p>` : ''}${send}
+}${digest.status === 'not-enough-material' ? notEnough(digest, theme) : ''}${send}
 <div class="toolbar" role="toolbar" aria-label="View">
 <button data-width="600" aria-pressed="true">Desktop 600</button><button data-width="375" aria-pressed="false">Mobile 375</button><button data-width="320" aria-pressed="false">Mobile 320</button>
 <button data-mode="dark" aria-pressed="false">Dark</button><button data-mode="text" aria-pressed="false">Plain text</button></div>
@@ -119,4 +119,12 @@ export function errorPage(error: { file?: string; line?: number | null; message:
 export function messageAfterTest(themeId: string, to: string, r: { sent: number; issueId: string | null; reason?: string }): string {
   const text = r.sent ? `Test of ${r.issueId} sent to ${to}. It is in the SES emulator's web view.` : `Nothing sent: ${r.reason ?? 'unknown reason'}`;
   return page('Send a test', `<header><strong>Newsletter preview</strong> <a href="/theme/${esc(themeId)}">Back to the theme</a></header><main><p role="status">${esc(text)}</p></main>`);
+}
+
+/** The preview's alert when an issue has too little: an empty window says so, in days. */
+function notEnough(digest: Digest, theme: Theme): string {
+  const w = digest.window;
+  const inWindow = w ? ` in the last ${w.days} days (${w.articles} article(s) dated from ${w.from})` : '';
+  const what = w && w.articles === 0 ? `No article in the last ${w.days} days (window from ${w.from})` : `Not enough material: ${digest.excerpts.length} relevant passage(s)${inWindow}, the theme wants at least ${theme.minExcerpts ?? 3}`;
+  return `<p class="bad" role="alert" id="not-enough">${esc(what)}. This issue will not be sent; add articles, widen the theme's keywords${w ? ' or its window' : ''}.</p>`;
 }

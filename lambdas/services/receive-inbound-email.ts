@@ -12,7 +12,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import { authenticationFacts, SES_AUTHSERV_ID, trustedAuthenticationResults, type ReceiptVerdicts } from '../domain/subscriptions/authentication-results.ts';
 import { alignmentProblem } from '../domain/subscriptions/dmarc-alignment.ts';
 import { emailProblem, normalizeEmail } from '../domain/subscriptions/email-address.ts';
-import { startDoubleOptIn } from './subscribe.ts';
+import { startDoubleOptIn, subscribe } from './subscribe.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 
 export type { ReceiptVerdicts } from '../domain/subscriptions/authentication-results.ts';
@@ -92,6 +92,12 @@ export async function receiveInboundEmail(deps: SubscriptionDeps, raw: Buffer, o
   const email = normalizeEmail(from);
   if (intent === 'subscribe') {
     if (!themes.length) return ignore('no known theme named (write to subscribe+THEME@ or put the theme id in the subject)');
+    // Through the outbox where there is one (on AWS, and beside the local API), like a form
+    // subscribe: SES down at this moment delays the confirmation instead of losing it.
+    if (deps.outbox) {
+      await subscribe(deps, { email, themes, source: 'email', ip: null });
+      return { action: 'subscribe', reason: 'confirmation queued (double opt-in)', themes };
+    }
     await startDoubleOptIn(deps, { email, themes, source: 'email', ip: null });
     return { action: 'subscribe', reason: 'confirmation mailed (double opt-in)', themes };
   }

@@ -8,7 +8,7 @@
  */
 import { articleDay, settleDate } from '../domain/stream/article-date.ts';
 import { decodeManifest, diffCorpus, emptyManifest, encodeManifest, type Manifest, type ManifestEntry } from '../domain/stream/manifest.ts';
-import { emptySegment, withoutSources, type SegmentData } from '../domain/stream/segment-data.ts';
+import { decodeSegment, emptySegment, encodeSegment, withoutSources, type SegmentData } from '../domain/stream/segment-data.ts';
 import { segmentOf } from '../domain/stream/segments.ts';
 import { buildSketchTable, decodeSketchTable, encodeSketchTable, heldCandidates, sourceSketch, type SketchTable } from '../domain/stream/sketch.ts';
 import { dropFurniture } from '../domain/text/build-corpus.ts';
@@ -46,6 +46,21 @@ export interface IndexUpdateReport {
   warnings: IngestWarning[];
   /** True when the whole corpus was ingested again (no index yet, or new ingesting code). */
   rebuilt: boolean;
+  /** Seconds spent per step: listing and comparing, extracting, finding copies, writing. */
+  seconds: { list: number; extract: number; copies: number; write: number };
+}
+
+/** Seconds since the last lap (rounded to ms), for the report's step times. */
+function stepClock(): { lap(): number } {
+  let last = performance.now();
+  return {
+    lap() {
+      const now = performance.now();
+      const s = Math.round(now - last) / 1000;
+      last = now;
+      return s;
+    },
+  };
 }
 
 /** Groups items by a key (Map.groupBy arrives with Node 21). */
@@ -70,7 +85,7 @@ export async function readManifest(store: IndexStore): Promise<Manifest | null> 
 export async function readSegment(store: IndexStore, file: string): Promise<SegmentData> {
   const bytes = await store.read(file);
   if (!bytes) throw new Error(`index segment ${file} is missing; run 'newsletter ingest' again`);
-  return JSON.parse(Buffer.from(bytes).toString('utf8')) as SegmentData;
+  return decodeSegment(Buffer.from(bytes).toString('utf8'));
 }
 
 /** The version of a listed file together with its sidecar's. */
@@ -182,6 +197,7 @@ function segmentSketch(seg: SegmentData, old: SketchTable | undefined, fresh: Se
  */
 export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore, opts: IndexUpdateOptions): Promise<{ manifest: Manifest; report: IndexUpdateReport }> {
   const fingerprint = opts.fingerprint ?? '';
+  const clock = stepClock();
   const prior = await readManifest(store);
   const rebuilt = !prior || prior.fingerprint !== fingerprint;
   // New ingesting code re-ingests everything, but what was first seen when stays.
@@ -190,7 +206,7 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
   const { files, sidecars } = splitListing(await reader.list());
   const versions = listedVersions(files, sidecars);
   const { changed, removed } = diffCorpus(versions, manifest);
-  const report: IndexUpdateReport = { files: files.length, added: changed.filter((id) => !firstSeenBefore.has(id)), changed: changed.filter((id) => firstSeenBefore.has(id)), removed, unchanged: files.length - changed.length, extracted: 0, cached: 0, copies: 0, segmentsWritten: [], warnings: [], rebuilt };
+  const report: IndexUpdateReport = { files: files.length, added: changed.filter((id) => !firstSeenBefore.has(id)), changed: changed.filter((id) => firstSeenBefore.has(id)), removed, unchanged: files.length - changed.length, extracted: 0, cached: 0, copies: 0, segmentsWritten: [], warnings: [], rebuilt, seconds: { list: clock.lap(), extract: 0, copies: 0, write: 0 } };
   if (!changed.length && !removed.length && !rebuilt) return { manifest, report };
 
   const segments = new SegmentCache(store, manifest);
@@ -210,6 +226,7 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
   const stamp = opts.now.toISOString();
   const firstSeen = new Map(changedFiles.map((f, i) => [f.id, firstSeenBefore.get(f.id) ?? isoOrNull(ingested.files[i].fetchedAt) ?? stamp]));
   const docs = ingested.files.map((f, i) => dateDocument(f.doc, firstSeen.get(changedFiles[i].id)!, opts.now));
+  report.seconds.extract = clock.lap();
 
   // Copies: within the batch, and against the held articles each new one's sketch points to.
   const tables = await loadSketches(store, manifest);
@@ -221,6 +238,7 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
   const newPassages = furniture.kept.filter((p) => fresh.has(p.sourceId));
   const deduped = dedupePassages([...held.sources, ...fresh.values()], [...held.passages, ...newPassages], { held: heldIds });
   report.copies = recordSourceCopies([...held.sources, ...fresh.values()], heldIds, fresh);
+  report.seconds.copies = clock.lap();
 
   // Each new document goes to the segment of its day.
   const keptBySource = groupBy(deduped.passages.filter((p) => fresh.has(p.sourceId)), (p) => p.sourceId);
@@ -261,7 +279,7 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
     seg.sources.sort((a, b) => a.id.localeCompare(b.id));
     const data = `segments/${segment}.g${generation}.json`;
     const sketch = `sketch/${segment}.g${generation}.bin`;
-    await store.write(data, JSON.stringify(seg));
+    await store.write(data, encodeSegment(seg));
     await store.write(sketch, encodeSketchTable(segmentSketch(seg, tables.get(segment), leaving)));
     manifest.segments.set(segment, { data, sketch, sources: seg.sources.length, passages: seg.passages.length });
     report.segmentsWritten.push(segment);
@@ -270,6 +288,7 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
   manifest.updatedAt = stamp;
   await store.write(MANIFEST_FILE, encodeManifest(manifest));
   await removeUnreferenced(store, manifest, replaced, rebuilt);
+  report.seconds.write = clock.lap();
   return { manifest, report };
 }
 

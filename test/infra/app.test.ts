@@ -66,12 +66,26 @@ describe('newsletter stack', () => {
     // Assess: two intake schedules besides the themes'
     const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
     expect(schedules.filter((s) => /Collect feeds/.test(s.Description))).toEqual([expect.objectContaining({ ScheduleExpression: 'cron(0 5 * * ? *)', ScheduleExpressionTimezone: 'UTC' })]);
-    expect(schedules.filter((s) => /Rebuild the corpus index/.test(s.Description))).toEqual([expect.objectContaining({ ScheduleExpression: 'rate(15 minutes)' })]);
+    expect(schedules.filter((s) => /corpus index up to date/.test(s.Description))).toEqual([expect.objectContaining({ ScheduleExpression: 'rate(15 minutes)' })]);
     // one S3 notification: object created under corpus/ -> the extract Lambda
     const notes = Object.values(template.findResources('Custom::S3BucketNotifications')).map((n) => JSON.stringify(n.Properties.NotificationConfiguration));
     expect(notes.join()).toMatch(/s3:ObjectCreated:\*/);
     expect(notes.join()).toMatch(/"Name":"prefix","Value":"corpus\/"/);
     expect(notes.join()).not.toMatch(/ObjectRemoved/);
+  });
+
+  it('expires articles from corpus/ after the retention period, and updates the index one run at a time', () => {
+    // Prepare
+    const buckets = Object.values(template.findResources('AWS::S3::Bucket')).map((b) => b.Properties.LifecycleConfiguration?.Rules ?? []);
+    const fns = template.findResources('AWS::Lambda::Function');
+    const ingest = Object.entries(fns).find(([k]) => k.startsWith('IntakeCorpusIngest'))![1];
+    // Assess
+    expect(buckets.flat()).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Id: 'CorpusRetention', Prefix: 'corpus/', ExpirationInDays: 180, Status: 'Enabled' }),
+      expect.objectContaining({ Id: 'ExtractedRetention', Prefix: 'extracted/', ExpirationInDays: 210, Status: 'Enabled' }),
+    ]));
+    expect(ingest.Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(() => new NewsletterStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Bad', { stage: 'dev', domain: 'news.example.org', fromAddress: 'n@news.example.org', inbound: false, sesRate: 1, corpusRetentionDays: 0, themes })).toThrow(/corpusRetentionDays must be a whole number/);
   });
 
   it('wakes the outbox worker on each queued subscribe request and every minute for retries', () => {

@@ -5,8 +5,9 @@ import type { IssueStore, StoredIssue } from '../../ports/issue-store.ts';
 export class S3IssueStore implements IssueStore {
   private readonly client: S3Client;
 
-  constructor(private readonly bucket: string, region: string) {
-    this.client = new S3Client({ region });
+  /** @param endpoint an S3 stand-in (path-style), or none for AWS */
+  constructor(private readonly bucket: string, region: string, endpoint?: string | null) {
+    this.client = new S3Client({ region, ...(endpoint ? { endpoint, forcePathStyle: true } : {}) });
   }
 
   async get(id: string): Promise<StoredIssue | null> {

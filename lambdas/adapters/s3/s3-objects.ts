@@ -1,13 +1,31 @@
 /** Reads and writes S3 objects (inbound mail, the corpus, the serialised index); S3 errors become AppErrors. */
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Config } from '../../config.ts';
 import { NotFoundError } from '../../errors.ts';
+
+/**
+ * Where the client talks to, for a local S3 emulator: an endpoint (path-style addressing unless
+ * `forcePathStyle` says otherwise) and, optionally, fixed credentials. Without it: AWS, with the
+ * credentials of the environment.
+ */
+export interface S3ObjectsOptions {
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  credentials?: S3ClientConfig['credentials'];
+}
 
 export class S3Objects {
   private readonly client: S3Client;
 
-  constructor(config: Pick<Config, 'aws'>) {
-    this.client = new S3Client({ region: config.aws.region });
+  constructor(config: Pick<Config, 'aws'>, opts: S3ObjectsOptions = {}) {
+    const endpoint = opts.endpoint ?? config.aws.s3Endpoint ?? undefined;
+    const forcePathStyle = opts.forcePathStyle ?? (endpoint ? true : undefined);
+    this.client = new S3Client({
+      region: config.aws.region,
+      ...(endpoint ? { endpoint } : {}),
+      ...(forcePathStyle !== undefined ? { forcePathStyle } : {}),
+      ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    });
   }
 
   /** The object's bytes. */

@@ -28,6 +28,36 @@ export interface SegmentData {
 
 export const emptySegment = (): SegmentData => ({ sources: [], passages: [], merged: [], dropped: [], warnings: [] });
 
+/** A passage as stored: its sentences as [start, end] offsets into its text, not a second copy of it. */
+type StoredPassage = Omit<Passage, 'sentences'> & { sentenceSpans: [number, number][] };
+
+function storePassage(p: Passage): StoredPassage {
+  const { sentences, ...rest } = p;
+  let from = 0;
+  const sentenceSpans = sentences.map((s): [number, number] => {
+    const start = p.text.indexOf(s, from);
+    from = start + s.length;
+    return [start, from];
+  });
+  return { ...rest, sentenceSpans };
+}
+
+function loadPassage(p: StoredPassage): Passage {
+  const { sentenceSpans, ...rest } = p;
+  return { ...rest, sentences: sentenceSpans.map(([a, b]) => p.text.slice(a, b)) };
+}
+
+/** Serialises a segment (JSON; passages keep sentence offsets instead of repeating their text). */
+export function encodeSegment(seg: SegmentData): string {
+  return JSON.stringify({ ...seg, passages: seg.passages.map(storePassage), merged: seg.merged.map((m) => ({ ...m, passage: storePassage(m.passage) })) });
+}
+
+/** Reads a serialised segment. @throws SyntaxError when it is not one */
+export function decodeSegment(text: string): SegmentData {
+  const raw = JSON.parse(text) as Omit<SegmentData, 'passages' | 'merged'> & { passages: StoredPassage[]; merged: (Omit<MergedPassage, 'passage'> & { passage: StoredPassage })[] };
+  return { ...raw, passages: raw.passages.map(loadPassage), merged: raw.merged.map((m) => ({ ...m, passage: loadPassage(m.passage) })) };
+}
+
 /** The segment without the given sources (a file removed or changed). */
 export function withoutSources(seg: SegmentData, ids: ReadonlySet<string>): SegmentData {
   const keep = (x: { sourceId: string }) => !ids.has(x.sourceId);

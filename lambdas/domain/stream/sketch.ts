@@ -1,6 +1,6 @@
 /**
  * Sketches of held articles: per segment, a sorted table of (sampled stem-bigram hash, source)
- * pairs, stored as little-endian 32-bit words. An incremental ingest looks up a new article's
+ * pairs, stored as little-endian 32-bit words (all hashes, then all owners). An incremental ingest looks up a new article's
  * sample in every segment's table to find the few held articles it may copy, and compares it
  * with those only, so a copy planted months after its original is still found without loading
  * the archive.
@@ -39,15 +39,27 @@ export function buildSketchTable(entries: { sourceId: string; sketch: number[] }
   return { sources: entries.map((e) => e.sourceId), hashes: Uint32Array.from(pairs, (p) => p[0]), owners: Uint32Array.from(pairs, (p) => p[1]) };
 }
 
-/** Serialises a table: a JSON line of source ids, then the hash and owner words. */
+/** Whether this machine stores words little-endian (then the tables are copied, not converted). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** 32-bit words as little-endian bytes. */
+function wordsToBytes(words: Uint32Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(words.buffer, words.byteOffset, words.byteLength);
+  const out = Buffer.alloc(words.length * 4);
+  words.forEach((w, i) => out.writeUInt32LE(w, i * 4));
+  return out;
+}
+
+/** Little-endian bytes as 32-bit words (copied, so the words are aligned). */
+function bytesToWords(bytes: Buffer): Uint32Array {
+  const n = bytes.length / 4;
+  if (LITTLE_ENDIAN) return new Uint32Array(Uint8Array.from(bytes).buffer, 0, n);
+  return Uint32Array.from({ length: n }, (_, i) => bytes.readUInt32LE(i * 4));
+}
+
+/** Serialises a table: a JSON line of source ids, then the hash words, then the owner words (little-endian). */
 export function encodeSketchTable(t: SketchTable): Uint8Array {
-  const head = Buffer.from(`${JSON.stringify(t.sources)}\n`, 'utf8');
-  const body = Buffer.alloc(t.hashes.length * 8);
-  for (let i = 0; i < t.hashes.length; i++) {
-    body.writeUInt32LE(t.hashes[i], i * 8);
-    body.writeUInt32LE(t.owners[i], i * 8 + 4);
-  }
-  return Buffer.concat([head, body]);
+  return Buffer.concat([Buffer.from(`${JSON.stringify(t.sources)}\n`, 'utf8'), wordsToBytes(t.hashes), wordsToBytes(t.owners)]);
 }
 
 /** Reads a serialised table. @throws Error when it is damaged */
@@ -57,12 +69,9 @@ export function decodeSketchTable(bytes: Uint8Array): SketchTable {
   if (nl < 0 || (buf.length - nl - 1) % 8 !== 0) throw new Error('damaged sketch table');
   const sources = JSON.parse(buf.subarray(0, nl).toString('utf8')) as string[];
   const n = (buf.length - nl - 1) / 8;
-  const hashes = new Uint32Array(n);
-  const owners = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    hashes[i] = buf.readUInt32LE(nl + 1 + i * 8);
-    owners[i] = buf.readUInt32LE(nl + 5 + i * 8);
-  }
+  const hashes = bytesToWords(buf.subarray(nl + 1, nl + 1 + n * 4));
+  const owners = bytesToWords(buf.subarray(nl + 1 + n * 4));
+  if (owners.some((o) => o >= sources.length)) throw new Error('damaged sketch table');
   return { sources, hashes, owners };
 }
 

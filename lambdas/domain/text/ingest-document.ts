@@ -159,6 +159,11 @@ const POLICY_KEY = JSON.stringify(DEFAULT_POLICY);
 /** Bumped when ingestion changes in a way a content hash cannot see (cache keys include it). */
 export const INGEST_VERSION = 4;
 
+/** What identifies the ingesting code where its sources are not on disk (a bundle): the version and the extraction policy. */
+export function ingestCodeVersion(): string {
+  return createHash('sha256').update(`${INGEST_VERSION}\0${POLICY_KEY}`).digest('hex').slice(0, 16);
+}
+
 /**
  * The cache key of one document: its id, its bytes, its sidecar and charset, the extraction
  * policy and the ingestion version (and, when given, a fingerprint of the ingesting code).

@@ -123,3 +123,16 @@ describe('buildDigest in a window', () => {
     expect(digest.excerpts).toEqual([]);
   });
 });
+
+describe('the preview of an empty window', () => {
+  it('says there is no article in the last N days', async () => {
+    // Prepare
+    const { themePage } = await import('../../../lambdas/local/preview-pages.ts');
+    const theme = parseThemes('themes:\n  - id: bees\n    title: Bees\n    keywords: [bees]\n    schedule: cron(0 7 ? * MON *)\n', 'themes.yaml')[0];
+    const digest = buildDigest(buildCorpus([]), theme, { now: new Date('2026-06-01T08:00:00Z') });
+    // Act
+    const html = themePage({ theme, themes: [theme], digest, text: '', subject: 'Bees', checks: [], next: '2026-06-08', csrf: 'x', canSend: false });
+    // Assess
+    expect(html).toContain('No article in the last 8 days (window from 2026-05-24). This issue will not be sent; add articles, widen the theme\'s keywords or its window.');
+  });
+});
