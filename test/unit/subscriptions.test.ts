@@ -191,11 +191,24 @@ describe('subscribers CSV', () => {
 describe('subscribe by email', () => {
   const eml = (name: string) => readFileSync(path.join(ROOT, 'test/fixtures/inbound', name));
 
-  it('starts double opt-in for a subscribe+THEME message that passed SPF, DKIM and DMARC', async () => {
+  it('starts double opt-in for a subscribe+THEME message that passed SPF, DKIM and DMARC, through the outbox', async () => {
+    // Act: the message is taken while nothing is mailed yet; the outbox worker then mails it
     const r = await receiveInboundEmail(deps, eml('subscribe.eml'));
-    expect(r).toMatchObject({ action: 'subscribe', themes: ['junior-partner'] });
+    const mailedAtOnce = deps.mailer.sent.length;
+    const delivered = await deliverSubscribeRequests(deps);
+    // Assess
+    expect(r).toMatchObject({ action: 'subscribe', reason: 'confirmation queued (double opt-in)', themes: ['junior-partner'] });
+    expect(mailedAtOnce).toBe(0);
+    expect(delivered).toMatchObject({ delivered: 1 });
     expect(deps.mailer.to('grace@example.net')).toHaveLength(1);
     expect((await deps.store.get('grace@example.net'))?.themes[0].status).toBe('pending');
+  });
+
+  it('mails the confirmation at once where there is no outbox', async () => {
+    const { outbox: _none, ...direct } = deps;
+    const r = await receiveInboundEmail({ ...direct, mailer: deps.mailer }, eml('subscribe.eml'));
+    expect(r).toMatchObject({ action: 'subscribe', reason: 'confirmation mailed (double opt-in)' });
+    expect(deps.mailer.to('grace@example.net')).toHaveLength(1);
   });
 
   it('ignores auto-replies and messages that failed authentication', async () => {
