@@ -24,7 +24,7 @@ import { FsCorpusReader } from '../lambdas/adapters/fs/fs-corpus-reader.ts';
 import { FsIndexStore } from '../lambdas/adapters/fs/fs-index-store.ts';
 import { loadThemes } from '../lambdas/adapters/fs/themes-file.ts';
 import { WorkerPoolExtractor } from '../lambdas/adapters/workers/worker-pool-extractor.ts';
-import { buildDigest } from '../lambdas/domain/digest/build-digest.ts';
+import { buildDigest, copySources } from '../lambdas/domain/digest/build-digest.ts';
 import { ageInDays, articleDay } from '../lambdas/domain/stream/article-date.ts';
 import { windowStart } from '../lambdas/domain/stream/window.ts';
 import { comparableForm } from '../lambdas/domain/text/normalize.ts';
@@ -113,7 +113,9 @@ async function simulateYear(work: string) {
     // Reposts and spun copies of earlier weeks' articles (week 30 always copies one of week 2).
     const earlier = placed.filter((p) => p.week < week);
     if (week >= 3 && earlier.length) {
-      const pickOriginal = (k: number) => (week === 30 && k === 0 ? earlier.find((p) => p.week === 2) ?? earlier[0] : earlier[Math.floor(rnd() * earlier.length)]);
+      // Week 30 reposts a week-2 article, a business one when there is one (on the weekly theme, so quoting it would show).
+      const week2 = earlier.filter((p) => p.week === 2);
+      const pickOriginal = (k: number) => (week === 30 && k === 0 ? week2.find((p) => p.id.includes('-bbc-business-')) ?? week2[0] ?? earlier[0] : earlier[Math.floor(rnd() * earlier.length)]);
       for (const [k, kind] of (['repost', 'spun'] as const).entries()) {
         const o = pickOriginal(k);
         const id = `w${String(week).padStart(2, '0')}-${kind}-of-${o.id}`;
@@ -163,13 +165,23 @@ async function simulateYear(work: string) {
   const w1 = weeks[1] as { buildSeconds: number; buildPeakRssMB: number };
   const w52 = weeks[52] as { buildSeconds: number; buildPeakRssMB: number };
   const week30 = planted.find((p) => p.week === 30 && p.originalWeek === 2);
+  // Which planted copies the index knows as copies (wherever their original sits).
+  const held = await loadCorpusWindow(store, null);
+  const known = copySources(held);
+  const found = (kind: string) => planted.filter((p) => p.kind === kind);
+  const recall = (ps: typeof planted) => (ps.length ? round(ps.filter((p) => known.has(p.copy)).length / ps.length, 3) : null);
   const manifest = JSON.parse(readFileSync(path.join(indexDir, 'manifest.json'), 'utf8')) as { entries: [string, { segment: string | null }][] };
   return {
     weeks,
     growth: { buildSeconds: round(w52.buildSeconds / w1.buildSeconds), peakRss: round(w52.buildPeakRssMB / w1.buildPeakRssMB) },
     quotedArticles: { excerpts: ages.length, medianAgeDays: median(ages), maxAgeDays: Math.max(...ages), outsideWindow },
     repeatsAcrossYear: repeats,
-    copies: { planted: planted.length, quoted: copiesQuoted, week30CopyOfWeek2: week30 ? { copy: week30.copy, original: week30.original } : null },
+    copies: {
+      planted: planted.length,
+      quoted: copiesQuoted,
+      knownAsCopies: { repost: recall(found('repost')), spun: recall(found('spun')), acrossMoreThan4Weeks: recall(planted.filter((p) => p.week - p.originalWeek > 4)) },
+      week30CopyOfWeek2: week30 ? { copy: week30.copy, original: week30.original, knownAsCopy: known.has(week30.copy) } : null,
+    },
     indexEntries: manifest.entries.length,
   };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FsIndexStore } from '../../lambdas/adapters/fs/fs-index-store.ts';
 import { MemoryIndexStore } from '../../lambdas/adapters/memory/memory-index-store.ts';
 import type { IndexStore } from '../../lambdas/ports/index-store.ts';
+import { indexStoreContract } from './index-store.contract.ts';
 
 const adapters: [string, () => IndexStore][] = [
   ['memory', () => new MemoryIndexStore()],
@@ -13,22 +14,7 @@ const adapters: [string, () => IndexStore][] = [
 ];
 
 describe.each(adapters)('IndexStore (%s)', (_name, make) => {
-  it('writes, replaces, lists and removes files by name', async () => {
-    // Prepare
-    const store = make();
-    // Act
-    await store.write('manifest.json', '{"a":1}');
-    await store.write('segments/2026-W01.g1.json', new Uint8Array([1, 2, 3]));
-    await store.write('manifest.json', '{"a":2}');
-    // Assess
-    expect(Buffer.from((await store.read('manifest.json'))!).toString()).toBe('{"a":2}');
-    expect([...(await store.read('segments/2026-W01.g1.json'))!]).toEqual([1, 2, 3]);
-    expect(await store.list()).toEqual(['manifest.json', 'segments/2026-W01.g1.json']);
-    await store.remove('segments/2026-W01.g1.json');
-    await store.remove('never-there.json');
-    expect(await store.read('segments/2026-W01.g1.json')).toBeNull();
-    expect(await store.list()).toEqual(['manifest.json']);
-  });
+  indexStoreContract(make);
 });
 
 describe('FsIndexStore', () => {

@@ -10,6 +10,7 @@ import { S3IndexStore } from '../../lambdas/adapters/s3/s3-index-store.ts';
 import { S3Objects } from '../../lambdas/adapters/s3/s3-objects.ts';
 import type { Config } from '../../lambdas/config.ts';
 import { NotFoundError } from '../../lambdas/errors.ts';
+import { indexStoreContract } from './index-store.contract.ts';
 import { S3_EMULATOR_CREDENTIALS, startS3Emulator, type S3Emulator } from '../support/s3-emulator.ts';
 
 const config = { aws: { region: 'eu-west-2' } } as Pick<Config, 'aws'>;
@@ -100,22 +101,7 @@ describe('S3Objects (emulator)', () => {
 });
 
 describe('IndexStore (S3, emulator)', () => {
-  it('writes, replaces, lists and removes files by name', async () => {
-    // Prepare
-    const store = new S3IndexStore(objects, 'corpus', prefix('index'));
-    // Act
-    await store.write('manifest.json', '{"a":1}');
-    await store.write('segments/2026-W01.g1.json', new Uint8Array([1, 2, 3]));
-    await store.write('manifest.json', '{"a":2}');
-    // Assess
-    expect(Buffer.from((await store.read('manifest.json'))!).toString()).toBe('{"a":2}');
-    expect([...(await store.read('segments/2026-W01.g1.json'))!]).toEqual([1, 2, 3]);
-    expect(await store.list()).toEqual(['manifest.json', 'segments/2026-W01.g1.json']);
-    await store.remove('segments/2026-W01.g1.json');
-    await store.remove('never-there.json');
-    expect(await store.read('segments/2026-W01.g1.json')).toBeNull();
-    expect(await store.list()).toEqual(['manifest.json']);
-  });
+  indexStoreContract(() => new S3IndexStore(objects, 'corpus', prefix('index')));
 
   it('uses index/ of the bucket by default', async () => {
     // Prepare

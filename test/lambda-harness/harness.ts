@@ -6,7 +6,7 @@
  * the harness's to fire, with the events AWS sends (see events.ts); the SQS event source
  * mapping, its batch size, the queue's visibility timeout and redrive come from the template.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -43,11 +43,16 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** What the last `synthesize` printed (stdout and stderr), for the no-warning check. */
+export let synthLog = '';
+
 /** Runs `cdk synth` into a fresh folder (outside the project, as Lambda's /var/task has no package.json above it). */
 export function synthesize(): string {
   const out = mkdtempSync(path.join(os.tmpdir(), 'lambda-harness-cdkout-'));
   const context = Object.entries(SYNTH_CONTEXT).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/aws-cdk/bin/cdk'), 'synth', '--quiet', ...context, '-o', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/aws-cdk/bin/cdk'), 'synth', '--quiet', ...context, '-o', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } });
+  synthLog = `${r.stdout}\n${r.stderr}`;
+  if (r.status !== 0) throw new Error(`cdk synth failed (${r.status}): ${synthLog.slice(-3000)}`);
   return out;
 }
 

@@ -27,7 +27,7 @@ import { emulatorMessages } from '../support/local-services.ts';
 import { node22Path } from '../support/node22.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { apiGatewayV2, dynamoStreamInserts, s3ObjectCreated, scheduleInput, sesReceipt, snsSesNotification } from './events.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startHarness, synthLog, type Harness } from './harness.ts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SEEDS = path.resolve(ROOT, '../shared/seeds');
@@ -96,6 +96,11 @@ afterAll(async () => {
 }, 60_000);
 
 describe.skipIf(!available)('the Lambda bundles on Node 22, with the events AWS sends', () => {
+  it('was synthesized by cdk synth without a warning or a deprecation', () => {
+    expect(synthLog).toMatch(/Successfully synthesized/);
+    expect(synthLog).not.toMatch(/warn|deprecat/i);
+  });
+
   it('subscribes through the API, and the table stream wakes the outbox worker to mail the confirmation', async () => {
     // Act
     const page = await h.fns.Api.invoke(apiGatewayV2('GET', '/'), 'API Gateway');
@@ -180,6 +185,18 @@ describe.skipIf(!available)('the Lambda bundles on Node 22, with the events AWS 
     expect(h.sqs.deliveries.some((d) => d.redelivered > 0)).toBe(true);
     expect(h.sqs.depth(h.sendMapping.queueLogicalId)).toBe(0);
   }, 240_000);
+
+  it('drops from the index an article the corpus lifecycle rule expired', async () => {
+    // Prepare: the rule's expiry, as S3 carries it out (the object is gone)
+    await h.s3.put(h.buckets.corpus, 'corpus/old-note.txt', 'An old note\n\nRussia and China signed a border agreement long ago, and the note about it has expired from the corpus bucket.', 'text/plain');
+    const added = await h.fns.CorpusIngest.invoke(scheduleInput(h.template, h.ids.CorpusIngest), 'Scheduler');
+    await h.s3.remove(h.buckets.corpus, 'corpus/old-note.txt');
+    // Act
+    const after = await h.fns.CorpusIngest.invoke(scheduleInput(h.template, h.ids.CorpusIngest), 'Scheduler');
+    // Assess
+    expect(added).toMatchObject({ ok: true, result: { added: 1 } });
+    expect(after).toMatchObject({ ok: true, result: { removed: 1, added: 0 } });
+  }, 60_000);
 
   it('sends nothing for a second schedule event of the same period', async () => {
     // Prepare
