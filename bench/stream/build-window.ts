@@ -3,7 +3,7 @@
  * `node bin/run-ts.mjs bench/stream/build-window.ts MODE CORPUS INDEX THEMES NOW`.
  * MODE `window` loads the theme's window from the index and builds the digest; `whole`
  * ingests the whole corpus folder in one pass and builds the digest over all of it (the
- * baseline: how builds worked before the index). A window build runs once cold, then five
+ * baseline: how builds worked before the index). A window build runs once cold, then nine
  * times; its figure is their median (and the first run's). Prints one JSON line.
  */
 import { FsCorpusReader } from '../../lambdas/adapters/fs/fs-corpus-reader.ts';
@@ -32,7 +32,11 @@ async function build() {
 
 // The first build is cold (code compiled on first use); the figure is the median of the next ones.
 const first = await build();
-const runs = mode === 'whole' ? [first] : [await build(), await build(), await build(), await build(), await build()];
+const runs = [first];
+if (mode !== 'whole') {
+  runs.length = 0;
+  for (let i = 0; i < 9; i++) runs.push(await build());
+}
 const median = [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
 console.log(JSON.stringify({ mode, ...median, firstSeconds: first.seconds, runs: runs.length, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
 process.exit(0);

@@ -56,6 +56,8 @@ export async function ingestLocalCorpus(config: Config, since: string | null = n
   const update = () => updateCorpusIndex(new FsCorpusReader(config.corpusDir), store, { ...localIngestOptions(config), now: config.clock.now(), fingerprint: ingestCodeFingerprint() });
   const { manifest, report } = await oneAtATime(config.dataDir, update);
   const corpus = await loadCorpusWindow(store, since);
+  // Files that gave no article (unreadable, empty) are known to the manifest only.
+  corpus.warnings.push(...[...manifest.entries.values()].flatMap((e) => (e.segment ? [] : (e.warnings ?? []))));
   if (![...manifest.entries.values()].some((e) => e.segment)) assertArticles(corpus, config.corpusDir);
   return Object.assign(corpus, { update: report });
 }

@@ -7,7 +7,7 @@ import { assembleCorpus } from '../domain/stream/segment-data.ts';
 import { segmentReaches } from '../domain/stream/segments.ts';
 import type { Corpus } from '../domain/types.ts';
 import type { IndexStore } from '../ports/index-store.ts';
-import { readManifest, readSegment } from './update-corpus-index.ts';
+import { readManifestHead, readSegment } from './update-corpus-index.ts';
 
 /** A loaded window, with what it took to load. */
 export type WindowCorpus = Corpus & { loaded: { segments: number; of: number } };
@@ -17,11 +17,11 @@ export type WindowCorpus = Corpus & { loaded: { segments: number; of: number } }
  * @throws Error when the index has not been built, or a segment it names is missing
  */
 export async function loadCorpusWindow(store: IndexStore, since: string | null): Promise<WindowCorpus> {
-  const manifest = await readManifest(store);
+  // Only the manifest's head: a build's cost does not grow with the archive's file list.
+  const manifest = await readManifestHead(store);
   if (!manifest) throw new Error("the corpus index has not been built; run 'newsletter ingest'");
   const wanted = [...manifest.segments].filter(([segment]) => segmentReaches(segment, since));
   const data = await Promise.all(wanted.map(([, files]) => readSegment(store, files.data)));
   const corpus = assembleCorpus(data, since);
-  corpus.warnings.push(...[...manifest.entries.values()].flatMap((e) => e.warnings ?? []));
   return Object.assign(corpus, { loaded: { segments: wanted.length, of: manifest.segments.size } });
 }

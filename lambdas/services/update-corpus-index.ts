@@ -7,7 +7,7 @@
  * names first and the manifest last, so a crash leaves the previous index whole.
  */
 import { articleDay, settleDate } from '../domain/stream/article-date.ts';
-import { decodeManifest, diffCorpus, emptyManifest, encodeManifest, type Manifest, type ManifestEntry } from '../domain/stream/manifest.ts';
+import { decodeManifestEntries, decodeManifestHead, diffCorpus, emptyManifest, encodeManifest, type Manifest, type ManifestEntry } from '../domain/stream/manifest.ts';
 import { decodeSegment, emptySegment, encodeSegment, withoutSources, type SegmentData } from '../domain/stream/segment-data.ts';
 import { segmentOf } from '../domain/stream/segments.ts';
 import { buildSketchTable, decodeSketchTable, encodeSketchTable, heldCandidates, sourceSketch, type SketchTable } from '../domain/stream/sketch.ts';
@@ -75,10 +75,20 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return out;
 }
 
-/** Reads the manifest, or null when there is none (or it cannot be read). */
-export async function readManifest(store: IndexStore): Promise<Manifest | null> {
+/** Reads the manifest's head (what a build needs: the segments), or null when there is none (or it cannot be read). */
+export async function readManifestHead(store: IndexStore): Promise<(Omit<Manifest, 'entries'> & { entriesFile: string }) | null> {
   const bytes = await store.read(MANIFEST_FILE);
-  return bytes ? decodeManifest(Buffer.from(bytes).toString('utf8')) : null;
+  return bytes ? decodeManifestHead(Buffer.from(bytes).toString('utf8')) : null;
+}
+
+/** Reads the whole manifest (head and entries), or null when there is none (or it cannot be read). */
+export async function readManifest(store: IndexStore): Promise<Manifest | null> {
+  const head = await readManifestHead(store);
+  const bytes = head ? await store.read(head.entriesFile) : null;
+  const entries = bytes ? decodeManifestEntries(Buffer.from(bytes).toString('utf8')) : null;
+  if (!head || !entries) return null;
+  const { entriesFile: _file, ...rest } = head;
+  return { ...rest, entries };
 }
 
 /** Reads one segment's data file. @throws Error when it is missing */
@@ -201,7 +211,9 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
   const prior = await readManifest(store);
   const rebuilt = !prior || prior.fingerprint !== fingerprint;
   // New ingesting code re-ingests everything, but what was first seen when stays.
-  const manifest: Manifest = rebuilt ? { ...emptyManifest(fingerprint), generation: prior?.generation ?? 0 } : prior;
+  // (A rebuild still counts generations on, so it never writes over a file the old head names.)
+  const generationBefore = prior?.generation ?? (await readManifestHead(store))?.generation ?? 0;
+  const manifest: Manifest = rebuilt ? { ...emptyManifest(fingerprint), generation: generationBefore } : prior;
   const firstSeenBefore = new Map([...(prior?.entries ?? [])].map(([id, e]) => [id, e.firstSeen]));
   const { files, sidecars } = splitListing(await reader.list());
   const versions = listedVersions(files, sidecars);
@@ -286,8 +298,12 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
   }
   manifest.generation = generation;
   manifest.updatedAt = stamp;
-  await store.write(MANIFEST_FILE, encodeManifest(manifest));
-  await removeUnreferenced(store, manifest, replaced, rebuilt);
+  const entriesFile = `entries.g${generation}.json`;
+  const encoded = encodeManifest(manifest, entriesFile);
+  await store.write(entriesFile, encoded.entries);
+  await store.write(MANIFEST_FILE, encoded.head);
+  if (prior) replaced.push(`entries.g${prior.generation}.json`);
+  await removeUnreferenced(store, manifest, replaced, rebuilt, entriesFile);
   report.seconds.write = clock.lap();
   return { manifest, report };
 }
@@ -296,8 +312,8 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
  * Removes the files the new manifest replaced. After a rebuild, every segment file the
  * manifest does not name goes (earlier generations, files of a crashed ingest).
  */
-async function removeUnreferenced(store: IndexStore, manifest: Manifest, replaced: string[], everything: boolean): Promise<void> {
-  const live = new Set([MANIFEST_FILE, ...[...manifest.segments.values()].flatMap((s) => [s.data, s.sketch])]);
+async function removeUnreferenced(store: IndexStore, manifest: Manifest, replaced: string[], everything: boolean, entriesFile: string): Promise<void> {
+  const live = new Set([MANIFEST_FILE, entriesFile, ...[...manifest.segments.values()].flatMap((s) => [s.data, s.sketch])]);
   const candidates = everything ? await store.list() : replaced;
   for (const name of candidates) if (!live.has(name)) await store.remove(name).catch(() => undefined);
 }

@@ -7,13 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parseThemes } from '../../lambdas/domain/themes/parse-themes.ts';
 import { NewsletterEdgeStack } from '../../infra/stacks/edge-stack.ts';
 import { NewsletterStack } from '../../infra/stacks/newsletter-stack.ts';
 
-export const ROOT = path.resolve(__dirname, '../..');
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const themes = parseThemes(readFileSync(path.join(ROOT, 'themes.yaml'), 'utf8'), 'themes.yaml');
 
 /** Both stacks of the app, as `cdk synth` builds them (without bundling the Lambdas). */

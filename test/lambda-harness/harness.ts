@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureTable, openTable } from '../../lambdas/adapters/dynamodb/table.ts';
 import { S3Objects } from '../../lambdas/adapters/s3/s3-objects.ts';
 import { loadConfig, type Config } from '../../lambdas/config.ts';
@@ -22,7 +23,7 @@ import { LambdaFunction } from './lambda-function.ts';
 import { startSecretsStandIn } from './secrets-stand-in.ts';
 import { SqsStandIn, type Mapping } from './sqs-stand-in.ts';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REGION = 'eu-west-2';
 const STACK = 'Newsletter-dev';
 /** The context the harness synthesizes with: inbound mail on, and a send rate a test can wait for. */

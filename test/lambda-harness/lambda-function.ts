@@ -7,6 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface FunctionSpec {
   logicalId: string;
@@ -37,7 +38,7 @@ interface Instance {
   pending: Map<string, (o: Outcome) => void>;
 }
 
-const RUNTIME = path.join(__dirname, 'runtime-child.cjs');
+const RUNTIME = fileURLToPath(new URL('./runtime-child.cjs', import.meta.url));
 
 export class LambdaFunction {
   readonly invocations: Invocation[] = [];

@@ -1,8 +1,11 @@
 /**
  * The index manifest: what the incremental index holds. Per corpus file, the version it was
  * ingested at, the day it counts as, when it was first seen and the segment holding it; per
- * segment, the files that hold its data and sketch. The manifest is written last, in one
- * atomic write, so a crash mid-ingest leaves the previous one (and the files it names) usable.
+ * segment, the files that hold its data and sketch. It is stored in two parts: a small head
+ * (the segments, and the name of the entries file) that every build reads, and the per-file
+ * entries that only an ingest needs, so a build's cost does not grow with the archive. The
+ * head is written last, in one atomic write, so a crash mid-ingest leaves the previous one
+ * (and the files it names) usable.
  */
 import type { IngestWarning } from '../types.ts';
 
@@ -45,17 +48,28 @@ export function emptyManifest(fingerprint: string): Manifest {
   return { version: MANIFEST_VERSION, generation: 0, fingerprint, updatedAt: new Date(0).toISOString(), entries: new Map(), segments: new Map() };
 }
 
-/** Serialises a manifest (maps as pair lists, so no file name can be mistaken for a JS key). */
-export function encodeManifest(m: Manifest): string {
-  return JSON.stringify({ ...m, entries: [...m.entries], segments: [...m.segments] });
+/** The manifest's stored parts: the head (naming its entries file) and the entries (maps as pair lists, so no file name can be mistaken for a JS key). */
+export function encodeManifest(m: Manifest, entriesFile: string): { head: string; entries: string } {
+  const { entries, segments, ...rest } = m;
+  return { head: JSON.stringify({ ...rest, entriesFile, segments: [...segments] }), entries: JSON.stringify([...entries]) };
 }
 
-/** Reads a manifest; null when it is of another version or damaged (the index is then rebuilt). */
-export function decodeManifest(text: string): Manifest | null {
+/** The head's fields; null when it is of another version or damaged (the index is then rebuilt). */
+export function decodeManifestHead(text: string): (Omit<Manifest, 'entries'> & { entriesFile: string }) | null {
   try {
-    const raw = JSON.parse(text) as Omit<Manifest, 'entries' | 'segments'> & { entries: [string, ManifestEntry][]; segments: [string, ManifestSegment][] };
-    if (raw.version !== MANIFEST_VERSION || !Array.isArray(raw.entries) || !Array.isArray(raw.segments)) return null;
-    return { ...raw, entries: new Map(raw.entries), segments: new Map(raw.segments) };
+    const raw = JSON.parse(text) as Omit<Manifest, 'entries' | 'segments'> & { entriesFile: string; segments: [string, ManifestSegment][] };
+    if (raw.version !== MANIFEST_VERSION || typeof raw.entriesFile !== 'string' || !Array.isArray(raw.segments)) return null;
+    return { ...raw, segments: new Map(raw.segments) };
+  } catch {
+    return null;
+  }
+}
+
+/** The entries' part; null when damaged. */
+export function decodeManifestEntries(text: string): Map<string, ManifestEntry> | null {
+  try {
+    const raw = JSON.parse(text) as [string, ManifestEntry][];
+    return Array.isArray(raw) ? new Map(raw) : null;
   } catch {
     return null;
   }
