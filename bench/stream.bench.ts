@@ -29,7 +29,7 @@ import { ageInDays, articleDay } from '../lambdas/domain/stream/article-date.ts'
 import { windowStart } from '../lambdas/domain/stream/window.ts';
 import { comparableForm } from '../lambdas/domain/text/normalize.ts';
 import { loadCorpusWindow } from '../lambdas/services/load-corpus-window.ts';
-import { updateCorpusIndex } from '../lambdas/services/update-corpus-index.ts';
+import { readManifest, updateCorpusIndex } from '../lambdas/services/update-corpus-index.ts';
 import { sentence, train, trainingTexts } from './corpus-generator.ts';
 import { machineInfo } from './machine.ts';
 import { seededRandom, spin } from './spin.ts';
@@ -170,7 +170,7 @@ async function simulateYear(work: string) {
   const known = copySources(held);
   const found = (kind: string) => planted.filter((p) => p.kind === kind);
   const recall = (ps: typeof planted) => (ps.length ? round(ps.filter((p) => known.has(p.copy)).length / ps.length, 3) : null);
-  const manifest = JSON.parse(readFileSync(path.join(indexDir, 'manifest.json'), 'utf8')) as { entries: [string, { segment: string | null }][] };
+  const manifest = (await readManifest(store))!;
   return {
     weeks,
     growth: { buildSeconds: round(w52.buildSeconds / w1.buildSeconds), peakRss: round(w52.buildPeakRssMB / w1.buildPeakRssMB) },
@@ -182,7 +182,8 @@ async function simulateYear(work: string) {
       knownAsCopies: { repost: recall(found('repost')), spun: recall(found('spun')), acrossMoreThan4Weeks: recall(planted.filter((p) => p.week - p.originalWeek > 4)) },
       week30CopyOfWeek2: week30 ? { copy: week30.copy, original: week30.original, knownAsCopy: known.has(week30.copy) } : null,
     },
-    indexEntries: manifest.entries.length,
+    indexEntries: manifest.entries.size,
+    segments: { days: manifest.segments.size, sketchWeeks: manifest.sketches.size },
   };
 }
 

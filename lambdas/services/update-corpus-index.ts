@@ -2,14 +2,15 @@
  * updateCorpusIndex: the incremental ingest. Lists the corpus, compares it with the index
  * manifest, and ingests only the files that are new or changed: each is extracted (or taken
  * from the document cache), compared for copies against the few held articles its sketch
- * points to (wherever in the archive they sit), and written into the segment of its week;
- * files removed or changed leave their segment. Segments and sketches are written under new
+ * points to (wherever in the archive they sit), and written into the segment of its day (its
+ * sketch into its week's table); files removed or changed leave their segment. Segments and
+ * sketches are written under new
  * names first and the manifest last, so a crash leaves the previous index whole.
  */
 import { articleDay, settleDate } from '../domain/stream/article-date.ts';
 import { decodeManifestEntries, decodeManifestHead, diffCorpus, emptyManifest, encodeManifest, type Manifest, type ManifestEntry } from '../domain/stream/manifest.ts';
 import { decodeSegment, emptySegment, encodeSegment, withoutSources, type SegmentData } from '../domain/stream/segment-data.ts';
-import { segmentOf } from '../domain/stream/segments.ts';
+import { segmentOf, sketchGroupOf } from '../domain/stream/segments.ts';
 import { buildSketchTable, decodeSketchTable, encodeSketchTable, heldCandidates, sourceSketch, type SketchTable } from '../domain/stream/sketch.ts';
 import { dropFurniture } from '../domain/text/build-corpus.ts';
 import { dedupePassages } from '../domain/text/dedupe.ts';
@@ -134,16 +135,16 @@ class SegmentCache {
   }
 }
 
-/** Every held segment's sketch table (a damaged one is skipped: its articles are only not compared). */
+/** Every week's sketch table (a damaged one is skipped: its articles are only not compared). */
 async function loadSketches(store: IndexStore, manifest: Manifest): Promise<Map<string, SketchTable>> {
   const out = new Map<string, SketchTable>();
-  for (const [segment, files] of manifest.segments) {
-    const bytes = await store.read(files.sketch);
+  for (const [week, file] of manifest.sketches) {
+    const bytes = await store.read(file);
     if (!bytes) continue;
     try {
-      out.set(segment, decodeSketchTable(bytes));
+      out.set(week, decodeSketchTable(bytes));
     } catch {
-      /* the next write of the segment rebuilds it */
+      /* its articles are only not compared until the week is written again */
     }
   }
   return out;
@@ -185,19 +186,18 @@ function recordSourceCopies(sources: Source[], held: Set<string>, fresh: Map<str
   return copies;
 }
 
-/** The sketch table of a segment: kept rows of unchanged sources, fresh rows for new ones. */
-function segmentSketch(seg: SegmentData, old: SketchTable | undefined, fresh: Set<string>): SketchTable {
+/** A week's sketch table: the old table's rows of sources that stay, and rows for the new ones. */
+function weekSketch(old: SketchTable | undefined, leaving: Set<string>, added: { sourceId: string; passages: Passage[] }[]): SketchTable {
   const rows = new Map<string, number[]>();
   if (old) for (let i = 0; i < old.hashes.length; i++) {
     const id = old.sources[old.owners[i]];
-    if (fresh.has(id)) continue;
+    if (leaving.has(id)) continue;
     let list = rows.get(id);
     if (!list) rows.set(id, (list = []));
     list.push(old.hashes[i]);
   }
-  const present = new Set(seg.sources.map((s) => s.id));
-  const entries = seg.sources.map((s) => ({ sourceId: s.id, sketch: rows.get(s.id) ?? sourceSketch(seg.passages.filter((p) => p.sourceId === s.id)) }));
-  return buildSketchTable(entries.filter((e) => present.has(e.sourceId)));
+  for (const a of added) rows.set(a.sourceId, sourceSketch(a.passages));
+  return buildSketchTable([...rows].sort(([a], [b]) => a.localeCompare(b)).map(([sourceId, sketch]) => ({ sourceId, sketch })));
 }
 
 /**
@@ -252,7 +252,8 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
   report.copies = recordSourceCopies([...held.sources, ...fresh.values()], heldIds, fresh);
   report.seconds.copies = clock.lap();
 
-  // Each new document goes to the segment of its day.
+  // Each new document goes to the segment of its day, its sketch to its week's table.
+  const addedToWeek = new Map<string, { sourceId: string; passages: Passage[] }[]>();
   const keptBySource = groupBy(deduped.passages.filter((p) => fresh.has(p.sourceId)), (p) => p.sourceId);
   const mergedBySource = groupBy(deduped.merged, (m) => m.passage.sourceId);
   const droppedBySource = groupBy(furnitureDrops, (b) => b.sourceId);
@@ -269,6 +270,8 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
     const seg = await segments.get(entry.segment);
     seg.sources.push(doc.source);
     seg.passages.push(...(keptBySource.get(id) ?? []));
+    const week = sketchGroupOf(entry.segment);
+    addedToWeek.set(week, [...(addedToWeek.get(week) ?? []), { sourceId: id, passages: keptBySource.get(id) ?? [] }]);
     seg.merged.push(...(mergedBySource.get(id) ?? []).map((m) => ({ passage: m.passage, into: m.into, kind: m.kind, score: m.score })));
     seg.dropped.push(...doc.dropped, ...(droppedBySource.get(id) ?? []));
     seg.warnings.push(...doc.warnings);
@@ -277,24 +280,34 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
   }
   for (const id of removed) manifest.entries.delete(id);
 
-  // Write the touched segments under the next generation's names, then the manifest.
+  // Write the touched days and weeks under the next generation's names, then the manifest.
   const generation = manifest.generation + 1;
   const replaced: string[] = [];
   for (const segment of [...touched].sort()) {
     const seg = segments.loaded.get(segment)!;
     const old = manifest.segments.get(segment);
-    if (old) replaced.push(old.data, old.sketch);
+    if (old) replaced.push(old.data);
     if (!seg.sources.length) {
       manifest.segments.delete(segment);
       continue;
     }
     seg.sources.sort((a, b) => a.id.localeCompare(b.id));
     const data = `segments/${segment}.g${generation}.json`;
-    const sketch = `sketch/${segment}.g${generation}.bin`;
     await store.write(data, encodeSegment(seg));
-    await store.write(sketch, encodeSketchTable(segmentSketch(seg, tables.get(segment), leaving)));
-    manifest.segments.set(segment, { data, sketch, sources: seg.sources.length, passages: seg.passages.length });
+    manifest.segments.set(segment, { data, sources: seg.sources.length, passages: seg.passages.length });
     report.segmentsWritten.push(segment);
+  }
+  for (const week of new Set([...touched].map(sketchGroupOf))) {
+    const old = manifest.sketches.get(week);
+    if (old) replaced.push(old);
+    const table = weekSketch(tables.get(week), leaving, addedToWeek.get(week) ?? []);
+    if (!table.sources.length) {
+      manifest.sketches.delete(week);
+      continue;
+    }
+    const file = `sketch/${week}.g${generation}.bin`;
+    await store.write(file, encodeSketchTable(table));
+    manifest.sketches.set(week, file);
   }
   manifest.generation = generation;
   manifest.updatedAt = stamp;
@@ -313,7 +326,7 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
  * manifest does not name goes (earlier generations, files of a crashed ingest).
  */
 async function removeUnreferenced(store: IndexStore, manifest: Manifest, replaced: string[], everything: boolean, entriesFile: string): Promise<void> {
-  const live = new Set([MANIFEST_FILE, entriesFile, ...[...manifest.segments.values()].flatMap((s) => [s.data, s.sketch])]);
+  const live = new Set([MANIFEST_FILE, entriesFile, ...[...manifest.segments.values()].map((s) => s.data), ...manifest.sketches.values()]);
   const candidates = everything ? await store.list() : replaced;
   for (const name of candidates) if (!live.has(name)) await store.remove(name).catch(() => undefined);
 }

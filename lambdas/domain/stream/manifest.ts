@@ -1,7 +1,7 @@
 /**
  * The index manifest: what the incremental index holds. Per corpus file, the version it was
- * ingested at, the day it counts as, when it was first seen and the segment holding it; per
- * segment, the files that hold its data and sketch. It is stored in two parts: a small head
+ * ingested at, the day it counts as, when it was first seen and the segment (day) holding it;
+ * per day, the file holding its data; per ISO week, the file of its sketch table. It is stored in two parts: a small head
  * (the segments, and the name of the entries file) that every build reads, and the per-file
  * entries that only an ingest needs, so a build's cost does not grow with the archive. The
  * head is written last, in one atomic write, so a crash mid-ingest leaves the previous one
@@ -9,7 +9,7 @@
  */
 import type { IngestWarning } from '../types.ts';
 
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 /** What the index holds of one corpus file. */
 export interface ManifestEntry {
@@ -24,10 +24,9 @@ export interface ManifestEntry {
   warnings?: IngestWarning[];
 }
 
-/** One segment's files (named by the generation that wrote them). */
+/** One day's segment file (named by the generation that wrote it). */
 export interface ManifestSegment {
   data: string;
-  sketch: string;
   sources: number;
   passages: number;
 }
@@ -40,26 +39,29 @@ export interface Manifest {
   fingerprint: string;
   updatedAt: string;
   entries: Map<string, ManifestEntry>;
+  /** Data segments by day (or `undated`). */
   segments: Map<string, ManifestSegment>;
+  /** Sketch tables by ISO week: the file of each. */
+  sketches: Map<string, string>;
 }
 
 /** An index holding nothing. */
 export function emptyManifest(fingerprint: string): Manifest {
-  return { version: MANIFEST_VERSION, generation: 0, fingerprint, updatedAt: new Date(0).toISOString(), entries: new Map(), segments: new Map() };
+  return { version: MANIFEST_VERSION, generation: 0, fingerprint, updatedAt: new Date(0).toISOString(), entries: new Map(), segments: new Map(), sketches: new Map() };
 }
 
 /** The manifest's stored parts: the head (naming its entries file) and the entries (maps as pair lists, so no file name can be mistaken for a JS key). */
 export function encodeManifest(m: Manifest, entriesFile: string): { head: string; entries: string } {
-  const { entries, segments, ...rest } = m;
-  return { head: JSON.stringify({ ...rest, entriesFile, segments: [...segments] }), entries: JSON.stringify([...entries]) };
+  const { entries, segments, sketches, ...rest } = m;
+  return { head: JSON.stringify({ ...rest, entriesFile, segments: [...segments], sketches: [...sketches] }), entries: JSON.stringify([...entries]) };
 }
 
 /** The head's fields; null when it is of another version or damaged (the index is then rebuilt). */
 export function decodeManifestHead(text: string): (Omit<Manifest, 'entries'> & { entriesFile: string }) | null {
   try {
-    const raw = JSON.parse(text) as Omit<Manifest, 'entries' | 'segments'> & { entriesFile: string; segments: [string, ManifestSegment][] };
-    if (raw.version !== MANIFEST_VERSION || typeof raw.entriesFile !== 'string' || !Array.isArray(raw.segments)) return null;
-    return { ...raw, segments: new Map(raw.segments) };
+    const raw = JSON.parse(text) as Omit<Manifest, 'entries' | 'segments' | 'sketches'> & { entriesFile: string; segments: [string, ManifestSegment][]; sketches: [string, string][] };
+    if (raw.version !== MANIFEST_VERSION || typeof raw.entriesFile !== 'string' || !Array.isArray(raw.segments) || !Array.isArray(raw.sketches)) return null;
+    return { ...raw, segments: new Map(raw.segments), sketches: new Map(raw.sketches) };
   } catch {
     return null;
   }

@@ -1,17 +1,23 @@
 /**
- * Index segments: the corpus index is cut by the ISO week of each article's day, so a build
- * loads only the weeks its window reaches and an ingest rewrites only the weeks it touched.
- * Undated articles without a first-seen day go to one `undated` segment, loaded by `all`
- * windows only.
+ * Index segments: the corpus index is cut by the day of each article (its date, else when it
+ * was first seen), so a build loads exactly the days its window reaches and an ingest
+ * rewrites only the days it touched. Sketch tables, which only an ingest reads, are grouped
+ * by ISO week instead (fewer, larger tables to look a new article up in). Articles without a
+ * day go to one `undated` segment, loaded by `all` windows only.
  */
 
 const DAY_MS = 86_400_000;
 export const UNDATED_SEGMENT = 'undated';
 
-/** The ISO week (`2026-W22`) of a day (YYYY-MM-DD), or the undated segment. */
+/** The data segment of a day (YYYY-MM-DD): the day itself, or the undated segment. */
 export function segmentOf(day: string | null): string {
-  if (!day) return UNDATED_SEGMENT;
-  const d = new Date(`${day}T00:00:00Z`);
+  return day ?? UNDATED_SEGMENT;
+}
+
+/** The ISO week (`2026-W22`) of a segment's day, which names its sketch table; undated stays undated. */
+export function sketchGroupOf(segment: string): string {
+  if (segment === UNDATED_SEGMENT) return UNDATED_SEGMENT;
+  const d = new Date(`${segment}T00:00:00Z`);
   const weekday = (d.getUTCDay() + 6) % 7; // Monday 0
   const thursday = new Date(d.getTime() + (3 - weekday) * DAY_MS);
   const year = thursday.getUTCFullYear();
@@ -19,18 +25,8 @@ export function segmentOf(day: string | null): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** The last day (Sunday, YYYY-MM-DD) of an ISO-week segment. */
-export function segmentEnd(segment: string): string | null {
-  const m = /^(\d{4})-W(\d{2})$/.exec(segment);
-  if (!m) return null;
-  const jan4 = Date.UTC(Number(m[1]), 0, 4);
-  const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
-  return new Date(mondayOfWeek1 + ((Number(m[2]) - 1) * 7 + 6) * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** Whether a build whose window starts on `since` (null: all) needs a segment. */
 export function segmentReaches(segment: string, since: string | null): boolean {
   if (since === null) return true;
-  const end = segmentEnd(segment);
-  return end !== null && end >= since;
+  return segment !== UNDATED_SEGMENT && segment >= since;
 }

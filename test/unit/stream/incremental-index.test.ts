@@ -66,7 +66,7 @@ describe('updateCorpusIndex', () => {
     expect(report.added).toEqual(['may/filler.txt', 'may/repost.txt']);
     expect(report.extracted).toBe(2);
     expect(report.copies).toBe(1);
-    expect(week.loaded).toEqual({ segments: 1, of: 2 });
+    expect(week.loaded).toEqual({ segments: 2, of: 3 });
     expect(week.sources.map((s) => s.id)).toEqual(['may/filler.txt', 'may/repost.txt']);
     expect(week.sources.find((s) => s.id === 'may/repost.txt')?.copyOf).toEqual([expect.objectContaining({ sourceId: 'jan/original.txt' })]);
     expect(copySources(week).has('may/repost.txt')).toBe(true);

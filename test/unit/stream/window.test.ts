@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../lambdas/domain/digest/build-digest.ts';
 import { settleDate } from '../../../lambdas/domain/stream/article-date.ts';
 import { recencyBoost } from '../../../lambdas/domain/stream/recency.ts';
-import { segmentEnd, segmentOf, segmentReaches } from '../../../lambdas/domain/stream/segments.ts';
+import { segmentOf, segmentReaches, sketchGroupOf } from '../../../lambdas/domain/stream/segments.ts';
 import { defaultWindow, parseWindow, windowStart } from '../../../lambdas/domain/stream/window.ts';
 import { parseThemes } from '../../../lambdas/domain/themes/parse-themes.ts';
 import { buildCorpus } from '../../../lambdas/domain/text/build-corpus.ts';
@@ -71,15 +71,18 @@ describe('dates in the stream', () => {
     expect(settleDate('2031-01-01', now)).toEqual({ date: '2026-06-01', warning: 'dated 2031-01-01, in the future; treated as dated 2026-06-01' });
   });
 
-  it('cuts the index by ISO week and loads the weeks a window reaches', () => {
-    expect(segmentOf('2026-01-01')).toBe('2026-W01');
-    expect(segmentOf('2027-01-01')).toBe('2026-W53');
-    expect(segmentOf('2026-06-01')).toBe('2026-W23');
-    expect(segmentEnd('2026-W23')).toBe('2026-06-07');
-    expect(segmentReaches('2026-W22', '2026-05-31')).toBe(true);
-    expect(segmentReaches('2026-W21', '2026-05-31')).toBe(false);
+  it('cuts the index by day, loads the days a window reaches, and groups sketches by ISO week', () => {
+    expect(segmentOf('2026-06-01')).toBe('2026-06-01');
+    expect(segmentOf(null)).toBe('undated');
+    expect(segmentReaches('2026-05-31', '2026-05-31')).toBe(true);
+    expect(segmentReaches('2026-05-30', '2026-05-31')).toBe(false);
     expect(segmentReaches('undated', '2026-05-31')).toBe(false);
     expect(segmentReaches('undated', null)).toBe(true);
+    expect(sketchGroupOf('2026-01-01')).toBe('2026-W01');
+    expect(sketchGroupOf('2027-01-01')).toBe('2026-W53');
+    expect(sketchGroupOf('2026-06-01')).toBe('2026-W23');
+    expect(sketchGroupOf('2026-06-07')).toBe('2026-W23');
+    expect(sketchGroupOf('undated')).toBe('undated');
   });
 
   it('prefers newer articles mildly, and not at all without a window', () => {
