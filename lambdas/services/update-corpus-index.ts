@@ -315,7 +315,7 @@ export async function updateCorpusIndex(reader: CorpusReader, store: IndexStore,
   const encoded = encodeManifest(manifest, entriesFile);
   await store.write(entriesFile, encoded.entries);
   await store.write(MANIFEST_FILE, encoded.head);
-  if (prior) replaced.push(`entries.g${prior.generation}.json`);
+  replaced.push(`entries.g${generationBefore}.json`);
   await removeUnreferenced(store, manifest, replaced, rebuilt, entriesFile);
   report.seconds.write = clock.lap();
   return { manifest, report };

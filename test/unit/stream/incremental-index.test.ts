@@ -144,6 +144,20 @@ describe('updateCorpusIndex', () => {
     expect([...store.files.keys()].filter((n) => n.startsWith('segments/'))).toHaveLength(1);
   });
 
+  it('keeps only the files the manifest names, run after run', async () => {
+    // Prepare
+    const reader = new MemoryCorpusReader([['a.txt', dated('2026-01-12', 'Night trains return', BODY)]]);
+    const store = new MemoryIndexStore();
+    // Act: three ingests, each adding a day of another week
+    await updateCorpusIndex(reader, store, { now: NOW });
+    reader.set('b.txt', dated('2026-02-16', 'Bees in the city', 'Urban beekeeping has grown fast as rooftop hives spread across city centres, and honey bees now pollinate parks and balconies alike.'));
+    await updateCorpusIndex(reader, store, { now: NOW });
+    reader.set('a.txt', dated('2026-01-12', 'Night trains return', `${BODY}\n\nAn update: two more routes were announced.`));
+    await updateCorpusIndex(reader, store, { now: NOW });
+    // Assess
+    expect(await store.list()).toEqual(['entries.g3.json', 'manifest.json', 'segments/2026-01-12.g3.json', 'segments/2026-02-16.g2.json', 'sketch/2026-W03.g3.bin', 'sketch/2026-W08.g2.bin']);
+  });
+
   it('re-ingests everything when the ingesting code changes, keeping first-seen times', async () => {
     const reader = new MemoryCorpusReader([['undated.txt', `Night trains return\n\n${BODY}`]]);
     const store = new MemoryIndexStore();
