@@ -12,7 +12,7 @@ import type { Corpus } from '../domain/types.ts';
 import { FsIndexStore } from '../adapters/fs/fs-index-store.ts';
 import { assertArticles, ingestCorpus, type IngestOptions } from '../services/ingest-corpus.ts';
 import { loadCorpusWindow, type WindowCorpus } from '../services/load-corpus-window.ts';
-import { updateCorpusIndex, type IndexUpdateReport } from '../services/update-corpus-index.ts';
+import { updateCorpusIndex, type IndexUpdateOptions, type IndexUpdateReport } from '../services/update-corpus-index.ts';
 
 /** Below this many documents to extract, worker start-up costs more than it saves. */
 export const PARALLEL_MIN_DOCUMENTS = 40;
@@ -41,6 +41,11 @@ async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Options of a local index update: the ingest options, the clock's now, the ingesting code's fingerprint. */
+export function localIndexUpdateOptions(config: Config): IndexUpdateOptions {
+  return { ...localIngestOptions(config), now: config.clock.now(), fingerprint: ingestCodeFingerprint() };
+}
+
 /** The local incremental index (`<data>/index`). */
 export function localIndexStore(config: Config): FsIndexStore {
   return new FsIndexStore(path.join(config.dataDir, 'index'));
@@ -53,7 +58,7 @@ export function localIndexStore(config: Config): FsIndexStore {
  */
 export async function ingestLocalCorpus(config: Config, since: string | null = null): Promise<WindowCorpus & { update: IndexUpdateReport }> {
   const store = localIndexStore(config);
-  const update = () => updateCorpusIndex(new FsCorpusReader(config.corpusDir), store, { ...localIngestOptions(config), now: config.clock.now(), fingerprint: ingestCodeFingerprint() });
+  const update = () => updateCorpusIndex(new FsCorpusReader(config.corpusDir), store, localIndexUpdateOptions(config));
   const { manifest, report } = await oneAtATime(config.dataDir, update);
   const corpus = await loadCorpusWindow(store, since);
   // Files that gave no article (unreadable, empty) are known to the manifest only.

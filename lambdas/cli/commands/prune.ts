@@ -1,19 +1,18 @@
 /** `newsletter prune --older-than DURATION [--dry-run] [--format json|text]`: retention for the local corpus and index. */
 import { FsCorpusReader } from '../../adapters/fs/fs-corpus-reader.ts';
 import { FsCorpusWriter } from '../../adapters/fs/fs-corpus-writer.ts';
-import { ingestCodeFingerprint } from '../../adapters/fs/fs-document-cache.ts';
 import { parseWindow } from '../../domain/stream/window.ts';
 import { UsageError } from '../../errors.ts';
-import { localIndexStore, localIngestOptions } from '../../handlers/ingest-wiring.ts';
+import { localIndexStore, localIndexUpdateOptions } from '../../handlers/ingest-wiring.ts';
 import { pruneCorpus } from '../../services/prune-corpus.ts';
 import type { CommandModule } from '../context.ts';
 
 export const run: CommandModule['run'] = async (_args, opts, { config, out }) => {
   const raw = String(opts.olderThan);
-  const duration = raw === 'all' ? { error: '' } : parseWindow(raw);
+  const duration = parseWindow(raw);
   if ('error' in duration || duration.kind !== 'duration') throw new UsageError(`--older-than '${raw.slice(0, 40)}' is not a duration`, 'use days like 180d or an ISO 8601 duration like P6M');
   const corpus = { reader: new FsCorpusReader(config.corpusDir), writer: new FsCorpusWriter(config.corpusDir) };
-  const report = await pruneCorpus(corpus, localIndexStore(config), duration.ms, { ...localIngestOptions(config), now: config.clock.now(), fingerprint: ingestCodeFingerprint(), dryRun: Boolean(opts.dryRun) });
+  const report = await pruneCorpus(corpus, localIndexStore(config), duration.ms, { ...localIndexUpdateOptions(config), dryRun: Boolean(opts.dryRun) });
   if (opts.format === 'json') {
     out(JSON.stringify(report, null, 2));
     return 0;

@@ -5,7 +5,8 @@
  */
 import type { Source } from '../types.ts';
 
-const DAY_MS = 86_400_000;
+/** One day in milliseconds (the stream counts in UTC days). */
+export const DAY_MS = 86_400_000;
 
 /** The day (YYYY-MM-DD) an article counts as in windows: its date, else when it was first seen. */
 export function articleDay(source: Pick<Source, 'date' | 'firstSeen'>): string | null {

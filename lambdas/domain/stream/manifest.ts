@@ -1,8 +1,9 @@
 /**
  * The index manifest: what the incremental index holds. Per corpus file, the version it was
  * ingested at, the day it counts as, when it was first seen and the segment (day) holding it;
- * per day, the file holding its data; per ISO week, the file of its sketch table. It is stored in two parts: a small head
- * (the segments, and the name of the entries file) that every build reads, and the per-file
+ * per day, the file holding its data; per ISO week, the file of its sketch table. It is stored
+ * in two parts: a small head (the segments, the sketch tables, and the name of the entries
+ * file) that every build reads, and the per-file
  * entries that only an ingest needs, so a build's cost does not grow with the archive. The
  * head is written last, in one atomic write, so a crash mid-ingest leaves the previous one
  * (and the files it names) usable.

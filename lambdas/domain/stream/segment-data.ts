@@ -1,5 +1,5 @@
 /**
- * Segment data and the corpus a build sees. A segment holds, for the articles of one week,
+ * Segment data and the corpus a build sees. A segment holds, for the articles of one day,
  * their sources, kept passages, the passages merged as copies (with the passage they copy,
  * which may sit in an older segment), blocks dropped and warnings. Loading the segments a
  * window reaches gives back a Corpus: copies of loaded originals are recorded on them again,

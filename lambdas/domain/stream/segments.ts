@@ -5,8 +5,8 @@
  * by ISO week instead (fewer, larger tables to look a new article up in). Articles without a
  * day go to one `undated` segment, loaded by `all` windows only.
  */
+import { DAY_MS } from './article-date.ts';
 
-const DAY_MS = 86_400_000;
 export const UNDATED_SEGMENT = 'undated';
 
 /** The data segment of a day (YYYY-MM-DD): the day itself, or the undated segment. */

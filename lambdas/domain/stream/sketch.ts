@@ -1,14 +1,15 @@
 /**
- * Sketches of held articles: per segment, a sorted table of (sampled stem-bigram hash, source)
- * pairs, stored as little-endian 32-bit words (all hashes, then all owners). An incremental ingest looks up a new article's
- * sample in every segment's table to find the few held articles it may copy, and compares it
+ * Sketches of held articles: per ISO week, a sorted table of (sampled stem-bigram hash, source)
+ * pairs, stored as little-endian 32-bit words (all hashes, then all owners). An incremental
+ * ingest looks up a new article's sample in every week's table to find the few held articles
+ * it may copy, and compares it
  * with those only, so a copy planted months after its original is still found without loading
  * the archive.
  */
 import { bigramSketch } from '../text/dedupe.ts';
 import type { Passage } from '../types.ts';
 
-/** One segment's sketch table: hashes sorted, each with the index of its source in `sources`. */
+/** One week's sketch table: hashes sorted, each with the index of its source in `sources`. */
 export interface SketchTable {
   sources: string[];
   hashes: Uint32Array;
@@ -29,7 +30,7 @@ export function sourceSketch(passages: Passage[]): number[] {
   return [...set];
 }
 
-/** Builds a segment's table from its sources' sketches. */
+/** Builds a table from its sources' sketches. */
 export function buildSketchTable(entries: { sourceId: string; sketch: number[] }[]): SketchTable {
   const pairs: [number, number][] = [];
   entries.forEach((e, i) => {

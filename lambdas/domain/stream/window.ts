@@ -5,8 +5,7 @@
  * period plus one day, so nothing falls between two issues; a theme without a schedule, all.
  */
 import { cronOccurrence, parseCron } from '../schedule/cron.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from './article-date.ts';
 const ISO_DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const UNIT_MS = [365 * DAY_MS, 30 * DAY_MS, 7 * DAY_MS, DAY_MS, 3_600_000, 60_000, 1000];
 const RATE_UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: DAY_MS };
