@@ -105,6 +105,7 @@ void indexText;
 const result = {
   benchmark: 'selection',
   judgments: 'test/fixtures/selection/judgments.json (junior-partner, war-and-sanctions, arms-and-exercises)',
+  inSample: 'these three themes are among those the shipped relevance model was fitted on, so `mean` is in sample; the same themes out of fold are in bench/results/editorial.json (kind "earlier")',
   baseline: 'plain BM25 (k1 1.2, b 0.75, same stemmer) over raw blank-line paragraphs of the files, unweighted query words, top 5',
   mean: totals,
   perTheme,

@@ -133,7 +133,10 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   // The brief: relevant sentences the issue does not print (not from a quoted paragraph or duplicate group).
   const usedParagraphs = new Set(chosen.flatMap((s) => shape(corpus.passages[s.index]).paragraphs));
   const usedGroups = new Set(chosen.map((s) => corpus.passages[s.index].groupId).filter(Boolean));
-  const others = relevant.map((s) => corpus.passages[s.index]).filter((p) => !usedParagraphs.has(`${p.sourceId}#${p.paragraphIndex}`) && !(p.groupId && usedGroups.has(p.groupId)));
+  // Only passages the model is surest of lend the brief a sentence: an off-theme brief misleads more than a short one.
+  const briefWorthy = (s: PassageScore) => (judged.get(s.index)?.p ?? 0) >= model.briefCut;
+  const unquoted = (p: Passage) => !usedParagraphs.has(`${p.sourceId}#${p.paragraphIndex}`) && !(p.groupId && usedGroups.has(p.groupId));
+  const others = relevant.filter(briefWorthy).map((s) => corpus.passages[s.index]).filter(unquoted);
   const summary = issueBrief(others, theme, chosen.flatMap((s) => shape(corpus.passages[s.index]).sentences), excerpts.length);
   const sourceIds = [...new Set([...excerpts.map((e) => e.sourceId), ...summary.map((s) => s.sourceId)])];
   const sources = sourceIds.map((id) => {

@@ -2,12 +2,14 @@
  * Relevance features of a passage for a theme: BM25 against the theme's keywords, title and
  * description as separate fields, phrase matches, coverage of the theme's distinct concepts,
  * pseudo-relevance feedback (RM3-style expansion from the best passages), match with the
- * passage's heading and its source's title, and coherence with its own page (title and lead).
- * Every feature is on a scale that means the same for every theme, so one model serves all.
+ * passage's heading and its source's title, coherence with its own page (title and lead), the
+ * whole page's match (a passage on a page about the theme is likelier on it) and the best
+ * match of the passages beside it (a paragraph that carries on its neighbour's subject without
+ * repeating its words). Every feature is on a scale that means the same for every theme, so one model serves all.
  */
 import { analyze } from '../text/analyze.ts';
 import type { Passage, Theme } from '../types.ts';
-import { BM25_B, BM25_K1, idf, type PassageScore } from '../digest/rank.ts';
+import { BM25_B, BM25_K1, idf, scorePassage, type PassageScore } from '../digest/rank.ts';
 import type { ThemeQuery } from '../digest/query.ts';
 import type { IndexedPassage, SearchIndex } from '../digest/search-index.ts';
 import { cosine } from '../digest/sentence-vectors.ts';
@@ -20,7 +22,7 @@ import { cosine } from '../digest/sentence-vectors.ts';
 export const RELATIVE_FEATURES: ReadonlySet<string> = new Set(['expansion', 'rank']);
 
 /** Feature names, in the order of a feature vector (weights.json uses the same names). */
-export const FEATURES = ['bm25', 'keywords', 'title', 'description', 'phrase', 'concepts', 'expansion', 'heading', 'coherence', 'informative', 'themeEvidence', 'rank'] as const;
+export const FEATURES = ['bm25', 'keywords', 'title', 'description', 'phrase', 'concepts', 'expansion', 'heading', 'coherence', 'informative', 'themeEvidence', 'rank', 'source', 'neighbours'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Passages whose terms form the expansion (RM3's feedback set). */
@@ -53,6 +55,10 @@ export interface ThemeFeatures {
   themeEvidence: number;
   /** Passage index -> its place in the BM25 ranking (0 = best). */
   rankOf: Map<number, number>;
+  /** Source id -> the whole page's match: BM25 of its text as one document, over queryMass. */
+  sourceMatch: Map<string, number>;
+  /** Passage index -> the best BM25 of the passages next to it in its source, over queryMass. */
+  neighbours: Map<number, number>;
 }
 
 /** Runs of content words between stop words and punctuation: the theme's concepts. */
@@ -77,6 +83,53 @@ function fieldScore(index: SearchIndex, doc: IndexedPassage, stems: Set<string>)
     if (tf) s += idf(index, stem) * saturated(tf, doc.tokens.length, index.avgLength);
   }
   return s;
+}
+
+/** A whole page as one bag of stems. */
+interface SourceText {
+  tf: Map<string, number>;
+  length: number;
+}
+
+/** The candidates' pages as bags of stems, and the average page length of the corpus. */
+function sourceTexts(index: SearchIndex, passages: Passage[], wanted: Set<string>): { texts: Map<string, SourceText>; avgLength: number } {
+  const texts = new Map<string, SourceText>();
+  const seen = new Set<string>();
+  passages.forEach((p, i) => {
+    seen.add(p.sourceId);
+    if (!wanted.has(p.sourceId)) return;
+    let t = texts.get(p.sourceId);
+    if (!t) texts.set(p.sourceId, (t = { tf: new Map(), length: 0 }));
+    for (const [stem, tf] of index.docs[i].tf) t.tf.set(stem, (t.tf.get(stem) ?? 0) + tf);
+    t.length += index.docs[i].tokens.length;
+  });
+  return { texts, avgLength: (index.avgLength * index.docs.length) / Math.max(1, seen.size) };
+}
+
+/** BM25 of a page as one document against the weighted query. */
+function sourceScore(index: SearchIndex, text: SourceText, avgLength: number, query: ThemeQuery): number {
+  let s = 0;
+  for (const [stem, w] of query.terms) {
+    const tf = text.tf.get(stem);
+    if (tf) s += w * idf(index, stem) * saturated(tf, text.length, avgLength);
+  }
+  return s;
+}
+
+/** Share of the concepts whose stems are at least half present in a bag of stems. */
+function conceptShare(concepts: string[][], has: (stem: string) => boolean): number {
+  if (!concepts.length) return 0;
+  return concepts.filter((c) => c.filter(has).length * 2 >= c.length).length / concepts.length;
+}
+
+/** The best query match among a passage's neighbours in its page (the one before and after). */
+function neighbourScore(index: SearchIndex, passages: Passage[], i: number, query: ThemeQuery): number {
+  let best = 0;
+  for (const j of [i - 1, i + 1]) {
+    if (j < 0 || j >= passages.length || passages[j].sourceId !== passages[i].sourceId) continue;
+    best = Math.max(best, scorePassage(index, index.docs[j], j, query).bm25);
+  }
+  return best;
 }
 
 function fieldMass(index: SearchIndex, stems: Set<string>): number {
@@ -128,7 +181,11 @@ export function themeFeatures(theme: Theme, query: ThemeQuery, index: SearchInde
   const mass0 = queryMass || 1;
   const themeEvidence = Math.min(1, (ranked[0]?.bm25 ?? 0) / mass0);
   const rankOf = new Map(ranked.slice(0, 200).map((s, i) => [s.index, i]));
-  const ctx: ThemeFeatures = { fields, queryMass: mass0, concepts, expansion, bestExpansion: 1, leads, titles, queryStems, themeEvidence, rankOf };
+  const pages = sourceTexts(index, passages, wanted);
+  const sourceMatch = new Map<string, number>();
+  for (const [id, text] of pages.texts) sourceMatch.set(id, sourceScore(index, text, pages.avgLength, query) / mass0);
+  const neighbours = new Map(candidates.map((s) => [s.index, neighbourScore(index, passages, s.index, query) / mass0]));
+  const ctx: ThemeFeatures = { fields, queryMass: mass0, concepts, expansion, bestExpansion: 1, leads, titles, queryStems, themeEvidence, rankOf, sourceMatch, neighbours };
   ctx.bestExpansion = Math.max(1e-9, ...ranked.slice(0, 50).map((s) => expansionScore(ctx, index, index.docs[s.index])));
   return ctx;
 }
@@ -151,7 +208,6 @@ export function passageFeatures(ctx: ThemeFeatures, index: SearchIndex, passages
   const p = passages[s.index];
   const f = ctx.fields;
   const clip = (x: number) => Math.max(0, Math.min(1, x));
-  const covered = ctx.concepts.filter((c) => c.filter((stem) => doc.tf.has(stem)).length * 2 >= c.length).length;
   const heading = new Set([...analyze(p.heading ?? ''), ...(ctx.titles.get(p.sourceId) ?? [])]);
   const queryStems = ctx.queryStems;
   let headingHits = 0;
@@ -163,12 +219,14 @@ export function passageFeatures(ctx: ThemeFeatures, index: SearchIndex, passages
     clip(fieldScore(index, doc, f.title) / fieldMass(index, f.title)),
     clip(fieldScore(index, doc, f.description) / fieldMass(index, f.description)),
     Math.min(1, s.phrases.length / 2),
-    ctx.concepts.length ? covered / ctx.concepts.length : 0,
+    conceptShare(ctx.concepts, (stem) => doc.tf.has(stem)),
     clip(expansionScore(ctx, index, doc) / ctx.bestExpansion),
     queryStems.size ? headingHits / queryStems.size : 0,
     cosine(doc.tf, ctx.leads.get(p.sourceId) ?? new Map()),
     Math.min(1, informative / INFORMATIVE_CAP),
     ctx.themeEvidence,
     1 / (1 + (ctx.rankOf.get(s.index) ?? 200) / 5),
+    clip(ctx.sourceMatch.get(p.sourceId) ?? 0),
+    clip(ctx.neighbours.get(s.index) ?? 0),
   ];
 }

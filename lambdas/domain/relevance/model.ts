@@ -3,8 +3,9 @@
  * bench/relevance/fit.ts on the judged themes (weights.json). The decision model uses only
  * features whose scale means the same for every theme, and its probability at or above `cut`
  * makes a passage relevant (so a theme nothing covers gets nothing); the order model adds the
- * theme-relative features (RM3 expansion, rank) and orders the relevant passages. `why` names
- * the features that decided.
+ * theme-relative features (RM3 expansion, rank) and orders the relevant passages. Only
+ * passages at or above the higher `briefCut` lend the "In brief" a sentence. `why` names the
+ * features that decided.
  */
 import shipped from './weights.json' with { type: 'json' };
 import { FEATURES, type FeatureName } from './features.ts';
@@ -24,10 +25,12 @@ export interface RelevanceModel {
   cut: number;
   /** Orders relevant passages (all features). */
   order: Logistic;
+  /** The probability at or above which a passage may lend the brief a sentence (at least `cut`). */
+  briefCut: number;
 }
 
 /** The shipped model (weights.json). */
-export const MODEL: Readonly<RelevanceModel> = Object.freeze({ decide: shipped.decide, cut: shipped.cut, order: shipped.order } as RelevanceModel);
+export const MODEL: Readonly<RelevanceModel> = Object.freeze({ decide: shipped.decide, cut: shipped.cut, order: shipped.order, briefCut: shipped.briefCut } as RelevanceModel);
 
 /** The probability of one regression for a feature vector. */
 export function logistic(m: Logistic, x: readonly number[]): number {

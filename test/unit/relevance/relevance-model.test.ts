@@ -1,6 +1,8 @@
 /**
- * The relevance model: concept coverage that a single shared word does not earn, a theme
- * nothing covers getting no excerpt, `why` naming the deciding features, and the trainer.
+ * The relevance model: concept coverage that a single shared word does not earn, a page's
+ * and a neighbour's match, a theme nothing covers getting no excerpt, a brief only from the
+ * passages above the brief's cut, `why` naming the deciding features, and the trainer with
+ * its issue-level and brief cuts.
  */
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../lambdas/domain/digest/build-digest.ts';
@@ -9,8 +11,8 @@ import { rankPassages } from '../../../lambdas/domain/digest/rank.ts';
 import { buildSearchIndex } from '../../../lambdas/domain/digest/search-index.ts';
 import { FEATURES } from '../../../lambdas/domain/relevance/features.ts';
 import { judgeCandidates } from '../../../lambdas/domain/relevance/judge.ts';
-import { logistic } from '../../../lambdas/domain/relevance/model.ts';
-import { trainModel } from '../../../lambdas/domain/relevance/train.ts';
+import { logistic, MODEL } from '../../../lambdas/domain/relevance/model.ts';
+import { chooseBriefCut, chooseIssueCut, issueQuality, trainModel, type Example } from '../../../lambdas/domain/relevance/train.ts';
 import { buildCorpus } from '../../../lambdas/domain/text/build-corpus.ts';
 import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
 import type { Theme } from '../../../lambdas/domain/types.ts';
@@ -87,7 +89,7 @@ describe('trainModel', () => {
       x[b] = relevant ? 0.5 + rnd() * 0.5 : rnd() * 0.4;
       x[k] = relevant ? 0.4 + rnd() * 0.6 : rnd() * 0.3;
       x[e] = rnd();
-      return { x, relevant };
+      return { x, relevant, theme: `t${i % 40}` };
     });
     // Act
     const model = trainModel(examples);
@@ -97,5 +99,98 @@ describe('trainModel', () => {
     expect(model.decide.weights.expansion).toBeUndefined();
     const right = examples.filter((ex) => (logistic(model.decide, ex.x) >= model.cut) === ex.relevant).length;
     expect(right / examples.length).toBeGreaterThan(0.9);
+  });
+});
+
+describe('page and neighbour features', () => {
+  it('credit a passage whose page and neighbours are on the theme over the same words on an unrelated page', () => {
+    // Prepare: a thin sentence about cargo ships inside the Arctic page, and a like one inside a page about farming
+    const arctic = `Arctic\n\n${ARCTIC[0]}\n\nCargo ships waited in the port for two more days before the weather turned and they could leave.\n\n${ARCTIC[1]}\n\n${ARCTIC[2]}`;
+    const farm = `Farming\n\n${OTHER[1]}\n\nThe cargo ships that carry the grain abroad were late this year, so the silos filled up by October.\n\n${OTHER[2]}`;
+    const c = buildCorpus([doc('arctic.txt', arctic), doc('farm.txt', farm)]);
+    const index = buildSearchIndex(c.passages);
+    const query = buildQuery(theme({ keywords: ['northern sea route', 'icebreakers', 'cargo ships'] }));
+    // Act
+    const judged = judgeCandidates(c, theme(), query, index, rankPassages(index, query));
+    // Assess
+    const opening = { 'arctic.txt': 'Cargo ships waited', 'farm.txt': 'The cargo ships' };
+    const at = (source: keyof typeof opening) => judged.find((j) => c.passages[j.score.index].text.startsWith(opening[source]))!;
+    const [source, neighbours] = [FEATURES.indexOf('source'), FEATURES.indexOf('neighbours')];
+    expect(at('arctic.txt').x[source]).toBeGreaterThan(at('farm.txt').x[source]);
+    expect(at('arctic.txt').x[neighbours]).toBeGreaterThan(at('farm.txt').x[neighbours]);
+    expect(at('farm.txt').x[neighbours]).toBe(0);
+  });
+});
+
+describe('the brief', () => {
+  it('takes sentences only from passages at or above the brief cut, and is absent when none reaches it', () => {
+    // Prepare: six Arctic paragraphs, one excerpt, so five relevant passages could lend the brief a sentence
+    const more = [
+      'Arctic shipping on the northern sea route needs icebreakers for most of the year, and Russia is building three more of them.',
+      'The northern sea route saw a record number of cargo transits, with icebreakers leading convoys of tankers through Arctic waters.',
+      'Icebreakers and ice-class cargo ships are the only way through Arctic waters in winter, when the northern sea route freezes over.',
+    ];
+    const c = buildCorpus([doc('arctic.txt', `Arctic\n\n${[...ARCTIC, ...more].join('\n\n')}`), doc('other.txt', `Other\n\n${OTHER.join('\n\n')}`)]);
+    const strict = { ...MODEL, briefCut: 1.01 };
+    const open = { ...MODEL, briefCut: MODEL.cut };
+    // Act
+    const none = buildDigest(c, theme({ maxExcerpts: 1 }), { now: NOW, model: strict });
+    const some = buildDigest(c, theme({ maxExcerpts: 1 }), { now: NOW, model: open });
+    // Assess
+    expect(none.excerpts).toHaveLength(1);
+    expect(none.summary.sentences).toEqual([]);
+    expect(some.summary.sentences.length).toBeGreaterThan(0);
+    for (const s of some.summary.sentences) expect(s.sourceId).toBe('arctic.txt');
+    expect(MODEL.briefCut).toBeGreaterThanOrEqual(MODEL.cut);
+  });
+});
+
+describe('issue-level and brief cuts', () => {
+  const decide = { weights: { bm25: 10 }, bias: -5 };
+  const order = decide;
+  const b = FEATURES.indexOf('bm25');
+  /** An example whose decision probability is logistic(10 * v - 5). */
+  const ex = (theme: string, v: number, relevant: boolean): Example => {
+    const x = FEATURES.map(() => 0);
+    x[b] = v;
+    return { x, relevant, theme };
+  };
+
+  it('scores an issue by precision and fill, and an uncovered theme only when empty', () => {
+    // Act / Assess
+    expect(issueQuality([], 0)).toBe(1);
+    expect(issueQuality([{ relevant: false }], 0)).toBe(0);
+    expect(issueQuality([], 3)).toBe(0);
+    expect(issueQuality([{ relevant: true }, { relevant: true }], 2)).toBe(1);
+    expect(issueQuality([{ relevant: true }, { relevant: false }], 5)).toBeLessThan(issueQuality([{ relevant: true }, { relevant: true }], 5));
+  });
+
+  it('chooses a cut that leaves a theme nothing covers empty while the covered theme fills', () => {
+    // Prepare: a covered theme (relevant at 0.8 to 0.9) and an uncovered one whose best goes to 0.7
+    const examples = [
+      ...[0.8, 0.82, 0.85, 0.88, 0.9].map((v) => ex('covered', v, true)),
+      ...[0.3, 0.4, 0.5].map((v) => ex('covered', v, false)),
+      ...[0.5, 0.6, 0.7].map((v) => ex('uncovered', v, false)),
+    ];
+    // Act
+    const cut = chooseIssueCut(decide, order, examples);
+    // Assess
+    const p = (v: number) => logistic(decide, ex('', v, false).x);
+    expect(cut).toBeGreaterThan(p(0.7));
+    expect(cut).toBeLessThanOrEqual(p(0.8));
+  });
+
+  it('puts the brief cut where the passages above it are on the theme, theme by theme', () => {
+    // Prepare: theme a has a wrong passage at 0.75, theme b is right above 0.6
+    const examples = [
+      ex('a', 0.9, true), ex('a', 0.8, true), ex('a', 0.75, false), ex('a', 0.7, true),
+      ex('b', 0.9, true), ex('b', 0.6, true), ex('b', 0.4, false),
+    ];
+    // Act
+    const cut = chooseBriefCut(decide, examples);
+    // Assess: above the cut nothing wrong is left in either theme
+    const p = (v: number) => logistic(decide, ex('', v, false).x);
+    expect(cut).toBeGreaterThan(p(0.75));
+    expect(cut).toBeLessThanOrEqual(p(0.8));
   });
 });
