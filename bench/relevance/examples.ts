@@ -21,6 +21,6 @@ export function examplesOf(jt: JudgedTheme, corpus: Corpus, index: SearchIndex):
   const theme = `${jt.kind}/${jt.theme.id}`;
   return judgeCandidates(corpus, jt.theme, query, index, ranked).map((j) => {
     const p = corpus.passages[j.score.index];
-    return { x: j.x, relevant: jt.grade(p) > 0, theme, eligible: !copies.has(p.sourceId) && wordCount(p.text) >= MIN_EXCERPT_WORDS };
+    return { x: j.x, relevant: jt.grade(p) > 0, theme, eligible: !copies.has(p.sourceId) && wordCount(p.text) >= MIN_EXCERPT_WORDS, source: p.sourceId };
   });
 }

@@ -30,7 +30,7 @@ function streamFolder(): string {
   mkdirSync(path.join(dir, 'corpus'));
   writeFileSync(path.join(dir, 'themes.yaml'), 'themes:\n  - id: night-trains\n    title: Night trains\n    description: Sleeper trains returning to European railways, their routes, tickets and the policies that help them\n    keywords: [night train, sleeper, cross-border ticket]\n    schedule: cron(0 7 ? * MON *)\n    minExcerpts: 1\n');
   const put = (name: string, text: string) => writeFileSync(path.join(dir, 'corpus', name), text);
-  put('march.txt', article('2026-03-02', 'Sleepers in spring', 'Night train operators announced three new sleeper routes between capitals for the spring timetable, with couchettes and private cabins on every departure.'));
+  put('march.txt', article('2026-03-02', 'Sleepers in spring', 'Night train operators announced three new sleeper routes for the spring timetable, returning sleeper trains to European railways with couchettes and private cabins on every departure.'));
   put('may-old.txt', article('2026-05-20', 'A ticket across borders', 'A cross-border ticket now lets travellers book a night train through three countries in one purchase, which rail campaigners had demanded for a decade.'));
   put('may-new.txt', article('2026-05-29', 'New sleeper routes', 'Night train operators added sleeper routes between European capitals this week, and a cross-border ticket now covers every new night train on the network.'));
   return dir;

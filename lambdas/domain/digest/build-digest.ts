@@ -2,7 +2,7 @@
  * buildDigest: the pure, stateless selection for one theme. Ranks the corpus's passages
  * with BM25 against the theme, applies the relevance cut, MMR diversity and the per-source
  * cap, shapes each excerpt to read on its own, explains each (`why`), and adds a brief made
- * of relevant sentences the issue does not quote, and the sources it quotes. Passages of a
+ * of relevant sentences the issue does not print, and the sources it quotes. Passages of a
  * source that copies another are never quoted. Fewer relevant passages than the theme's
  * minimum make the digest "not-enough-material".
  */
@@ -18,6 +18,7 @@ import { rankPassages, type PassageScore } from './rank.ts';
 import { buildSearchIndex, type SearchIndex } from './search-index.ts';
 import { issueBrief } from './issue-summary.ts';
 import { MIN_EXCERPT_WORDS, selectExcerpts } from './select.ts';
+import { DEFAULT_MAX_PER_SOURCE } from '../themes/parse-themes.ts';
 import { paragraphIndex, shapeExcerpt, type ShapedExcerpt } from './standalone-excerpt.ts';
 
 export interface DigestOptions {
@@ -115,7 +116,7 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
     const j = judged.get(s.index);
     return j ? { p: j.order * recency(s).factor, relevant: j.p >= model.cut } : null;
   };
-  const selected = selectExcerpts(ranked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, { maxPerSource: theme.maxPerSource ?? 2, shape, judge });
+  const selected = selectExcerpts(ranked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, { maxPerSource: theme.maxPerSource ?? DEFAULT_MAX_PER_SOURCE, shape, judge });
   const chosen = [...pinnedScores, ...selected.chosen];
   const relevant = selected.relevant;
   const excerpts = chosen.map((s, i) => {
@@ -130,13 +131,14 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
     if (i < pinnedScores.length) e.why.notes.unshift('pinned by the editor');
     return e;
   });
-  // The brief: relevant sentences the issue does not print (not from a quoted paragraph or duplicate group).
-  const usedParagraphs = new Set(chosen.flatMap((s) => shape(corpus.passages[s.index]).paragraphs));
+  // The brief: relevant sentences the issue does not print. A quoted paragraph may lend one the
+  // excerpt left out (issueBrief refuses printed sentences and close paraphrases of them); a
+  // quoted passage's duplicate group lends none.
   const usedGroups = new Set(chosen.map((s) => corpus.passages[s.index].groupId).filter(Boolean));
   // Only passages the model is surest of lend the brief a sentence: an off-theme brief misleads more than a short one.
   const briefWorthy = (s: PassageScore) => (judged.get(s.index)?.p ?? 0) >= model.briefCut;
-  const unquoted = (p: Passage) => !usedParagraphs.has(`${p.sourceId}#${p.paragraphIndex}`) && !(p.groupId && usedGroups.has(p.groupId));
-  const others = relevant.filter(briefWorthy).map((s) => corpus.passages[s.index]).filter(unquoted);
+  const notACopyOfAQuote = (p: Passage) => !(p.groupId && usedGroups.has(p.groupId));
+  const others = relevant.filter(briefWorthy).map((s) => corpus.passages[s.index]).filter(notACopyOfAQuote);
   const summary = issueBrief(others, theme, chosen.flatMap((s) => shape(corpus.passages[s.index]).sentences), excerpts.length);
   const sourceIds = [...new Set([...excerpts.map((e) => e.sourceId), ...summary.map((s) => s.sourceId)])];
   const sources = sourceIds.map((id) => {

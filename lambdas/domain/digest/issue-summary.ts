@@ -1,8 +1,8 @@
 /**
  * "In brief" of an issue: 2-4 verbatim sentences that say what the issue is about without
- * repeating it. They come from relevant passages the issue does not quote (so no sentence is
- * printed twice), never open on words that point back to unseen text, and are not close
- * paraphrases of an excerpt's sentences. With too few such sentences the section is shorter
+ * repeating it. They come from relevant passages (a quoted paragraph may lend a sentence its
+ * excerpt left out), are never a sentence the issue prints, never open on words that point
+ * back to unseen text, and are not close paraphrases of an excerpt's sentences. With too few such sentences the section is shorter
  * or absent rather than a repeat.
  */
 import type { Passage, SummarySentence, Theme } from '../types.ts';
@@ -24,7 +24,7 @@ function overlap(a: Set<string>, b: Set<string>): number {
 
 /**
  * The issue's brief.
- * @param others relevant passages not quoted in the issue, best first
+ * @param others relevant passages the brief may draw on (none a copy of a quoted one), best first
  * @param excerptSentences every sentence the issue prints as an excerpt
  */
 export function issueBrief(others: Passage[], theme: Theme, excerptSentences: string[], excerpts: number): SummarySentence[] {

@@ -2,13 +2,15 @@
  * Fits the relevance model: L2-regularised logistic regression by gradient descent on judged
  * (feature vector, relevant?) pairs, twice: the decision model on the theme-independent
  * features and the order model on all features. The decision model's cut is chosen on
- * simulated issues (the best precision-weighted F of precision and fill, theme by theme), and
+ * simulated issues spread across sources as the digest spreads them (the best
+ * precision-weighted F of precision and fill, theme by theme), and
  * the brief's higher cut where its passages are on the theme at least 99% of the time.
  * Pure; bench/relevance/fit.ts feeds it the judged themes, and the editorial bench calls it
  * once per left-out theme.
  */
 import { FEATURES, RELATIVE_FEATURES, type FeatureName } from './features.ts';
 import { logistic, type Logistic, type RelevanceModel } from './model.ts';
+import { DEFAULT_MAX_PER_SOURCE } from '../themes/parse-themes.ts';
 
 /** One judged example. */
 export interface Example {
@@ -18,6 +20,8 @@ export interface Example {
   theme?: string;
   /** Quotable (not a copy, not a fragment): only these can be shown. */
   eligible?: boolean;
+  /** Its source: the simulated issue spreads across sources as the digest's per-source cap does. */
+  source?: string;
 }
 
 const EPOCHS = 600;
@@ -73,6 +77,7 @@ interface Scored {
   p: number;
   o: number;
   relevant: boolean;
+  source?: string;
 }
 
 /** The quotable examples grouped by theme (examples without a theme form one group). */
@@ -82,7 +87,7 @@ function byTheme(examples: Example[], score: (e: Example) => Omit<Scored, 'relev
     if (e.eligible === false) continue;
     const key = e.theme ?? '';
     const list = groups.get(key) ?? [];
-    list.push({ ...score(e), relevant: e.relevant });
+    list.push({ ...score(e), relevant: e.relevant, source: e.source });
     groups.set(key, list);
   }
   return [...groups.values()];
@@ -102,8 +107,33 @@ export function issueQuality(shown: { relevant: boolean }[], relevantAvailable: 
 }
 
 /**
+ * The issue the digest would build from a theme's passages above the cut (best first): at
+ * most `perSource` from one source while other sources have passages left, then the cap
+ * gives way until the issue is full (select.ts, without its paragraph and novelty rules).
+ */
+export function simulatedIssue<T extends { source?: string }>(above: T[], perSource: number = DEFAULT_MAX_PER_SOURCE): T[] {
+  const shown: T[] = [];
+  const perSourceCount = new Map<string, number>();
+  const capped = (e: T) => e.source !== undefined && (perSourceCount.get(e.source) ?? 0) >= perSource;
+  // Spread across sources while other sources have passages left...
+  for (const e of above) {
+    if (shown.length >= ISSUE_SIZE) break;
+    if (capped(e)) continue;
+    if (e.source !== undefined) perSourceCount.set(e.source, (perSourceCount.get(e.source) ?? 0) + 1);
+    shown.push(e);
+  }
+  // ...then the cap gives way until the issue is full.
+  for (const e of above) {
+    if (shown.length >= ISSUE_SIZE) break;
+    if (!shown.includes(e)) shown.push(e);
+  }
+  return shown;
+}
+
+/**
  * The cut that makes the best issues over the judged themes: per theme, the quotable
- * examples at or above the cut in the order model's order, the first ISSUE_SIZE shown; the
+ * examples at or above the cut in the order model's order, spread across sources as the
+ * digest's cap spreads them (so a loose cut pays for the off-theme passages it lets the cap reach); the
  * mean issueQuality over themes is maximised (ties go to the higher cut). Choosing on whole
  * issues, not pooled pairs, weighs a theme nothing covers (it must come out empty) as much
  * as a theme with fifty relevant passages.
@@ -115,7 +145,7 @@ export function chooseIssueCut(decide: Logistic, order: Logistic, examples: Exam
   }));
   let best = { quality: -1, cut: 0.5 };
   for (const cut of CUT_STEPS) {
-    const total = themes.reduce((sum, t) => sum + issueQuality(t.ranked.filter((e) => e.p >= cut).slice(0, ISSUE_SIZE), t.relevant), 0);
+    const total = themes.reduce((sum, t) => sum + issueQuality(simulatedIssue(t.ranked.filter((e) => e.p >= cut)), t.relevant), 0);
     const quality = total / Math.max(1, themes.length);
     if (quality >= best.quality) best = { quality, cut };
   }

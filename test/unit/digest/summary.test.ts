@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { issueBrief } from '../../../lambdas/domain/digest/issue-summary.ts';
 import { summarizeArticle } from '../../../lambdas/domain/digest/summarize-article.ts';
 import { summarizeForTheme } from '../../../lambdas/domain/digest/summary.ts';
 import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
@@ -131,5 +132,18 @@ describe('summarizeForTheme', () => {
     expect(texts.includes(onTheme[0]) && texts.includes(copy)).toBe(false);
     expect(three).toHaveLength(3);
     expect(four).toHaveLength(4);
+  });
+
+  it('lets a quoted paragraph lend the brief a sentence its excerpt left out, but never one the issue prints', () => {
+    // Prepare: one paragraph of three on-theme sentences; the excerpt prints the first, a reworded copy of it sits elsewhere
+    const paragraph: Passage = { ...passage('ferries.txt', 0, onTheme.join(' ')), sentences: [...onTheme] };
+    const reworded = passage('other.txt', 0, onTheme[0].replace('published a new', 'has published its new'));
+    // Act
+    const brief = issueBrief([paragraph, reworded], theme, [onTheme[0]], 3);
+    // Assess
+    const texts = brief.map((s) => s.text);
+    expect(texts).toEqual(expect.arrayContaining([onTheme[1], onTheme[2]]));
+    expect(texts).not.toContain(onTheme[0]);
+    expect(texts).not.toContain(reworded.text);
   });
 });

@@ -12,7 +12,7 @@ import { buildSearchIndex } from '../../../lambdas/domain/digest/search-index.ts
 import { FEATURES } from '../../../lambdas/domain/relevance/features.ts';
 import { judgeCandidates } from '../../../lambdas/domain/relevance/judge.ts';
 import { logistic, MODEL } from '../../../lambdas/domain/relevance/model.ts';
-import { chooseBriefCut, chooseIssueCut, issueQuality, trainModel, type Example } from '../../../lambdas/domain/relevance/train.ts';
+import { chooseBriefCut, chooseIssueCut, issueQuality, simulatedIssue, trainModel, type Example } from '../../../lambdas/domain/relevance/train.ts';
 import { buildCorpus } from '../../../lambdas/domain/text/build-corpus.ts';
 import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
 import type { Theme } from '../../../lambdas/domain/types.ts';
@@ -143,6 +143,31 @@ describe('the brief', () => {
     for (const s of some.summary.sentences) expect(s.sourceId).toBe('arctic.txt');
     expect(MODEL.briefCut).toBeGreaterThanOrEqual(MODEL.cut);
   });
+  it('may take a sentence the excerpt left out of a quoted paragraph, never one it prints', () => {
+    // Prepare: one long Arctic paragraph (it splits into windows) and nothing else on the theme
+    const paragraph = [
+      'Cargo transits on the northern sea route rose again this summer, as tankers sailed to Asian ports.',
+      'Nuclear icebreakers stayed on duty into November, and shipping firms booked more voyages for next year.',
+      'Insurers still charge more for Arctic waters, although the route saves two weeks between Europe and Asia.',
+      'Russia is building three more icebreakers, each able to break ice two metres thick in deep winter.',
+      'Captains who sailed the northern sea route described fog, drifting floes and long waits at Murmansk.',
+      'Icebreakers escort convoys of tankers through the Kara Sea when the polar ice closes the channel.',
+      'Shipping lines said their Arctic transits kept to schedule thanks to better satellite forecasts of the ice.',
+      'Port officials expect busier docks once the new icebreakers join the fleet next spring.',
+    ];
+    const c = buildCorpus([doc('arctic.txt', `Arctic\n\n${paragraph.join(' ')}`), doc('other.txt', `Other\n\n${OTHER.join('\n\n')}`)]);
+    const open = { ...MODEL, briefCut: MODEL.cut };
+    // Act
+    const digest = buildDigest(c, theme({ maxExcerpts: 1 }), { now: NOW, model: open });
+    // Assess
+    expect(new Set(c.passages.filter((p) => p.sourceId === 'arctic.txt').map((p) => p.paragraphIndex)).size).toBe(1);
+    expect(digest.excerpts).toHaveLength(1);
+    expect(digest.summary.sentences.length).toBeGreaterThan(0);
+    for (const s of digest.summary.sentences) {
+      expect(s.sourceId).toBe('arctic.txt');
+      expect(digest.excerpts[0].text).not.toContain(s.text);
+    }
+  });
 });
 
 describe('issue-level and brief cuts', () => {
@@ -150,11 +175,40 @@ describe('issue-level and brief cuts', () => {
   const order = decide;
   const b = FEATURES.indexOf('bm25');
   /** An example whose decision probability is logistic(10 * v - 5). */
-  const ex = (theme: string, v: number, relevant: boolean): Example => {
+  const ex = (theme: string, v: number, relevant: boolean, source?: string): Example => {
     const x = FEATURES.map(() => 0);
     x[b] = v;
-    return { x, relevant, theme };
+    return { x, relevant, theme, source };
   };
+
+  it('simulates an issue as the digest spreads it: two per source while others have passages, then the cap gives way', () => {
+    // Prepare: four from source a, best first, then one each from b and c
+    const above = ['a1', 'a2', 'a3', 'a4', 'b1', 'c1'].map((id) => ({ id, source: id[0] }));
+    // Act
+    const shown = simulatedIssue(above).map((e) => e.id);
+    const alone = simulatedIssue(above.filter((e) => e.source === 'a')).map((e) => e.id);
+    // Assess
+    expect(shown).toEqual(['a1', 'a2', 'b1', 'c1', 'a3']);
+    expect(alone).toEqual(['a1', 'a2', 'a3', 'a4']);
+  });
+
+  it('raises the cut when a loose one lets the cap reach off-theme passages of other sources', () => {
+    // Prepare: three themes whose five relevant passages (0.8 to 0.9) sit in source a, with
+    // off-theme passages of b and c at 0.74 and 0.75; and a thin theme whose one relevant passage is at 0.72.
+    // Taken in order without the cap, a cut at 0.72 costs nothing; spread across sources, it costs two slots in three issues.
+    const examples = ['t1', 't2', 't3'].flatMap((t) => [
+      ...[0.8, 0.82, 0.85, 0.88, 0.9].map((v) => ex(t, v, true, 'a')),
+      ex(t, 0.75, false, 'b'),
+      ex(t, 0.74, false, 'c'),
+    ]);
+    examples.push(ex('thin', 0.72, true, 'x'));
+    // Act
+    const cut = chooseIssueCut(decide, order, examples);
+    // Assess: the cut leaves b and c out (and the thin theme empty)
+    const p = (v: number) => logistic(decide, ex('', v, false).x);
+    expect(cut).toBeGreaterThan(p(0.75));
+    expect(cut).toBeLessThanOrEqual(p(0.8));
+  });
 
   it('scores an issue by precision and fill, and an uncovered theme only when empty', () => {
     // Act / Assess
