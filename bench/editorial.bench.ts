@@ -17,6 +17,7 @@ import { buildQuery, type ThemeQuery } from '../lambdas/domain/digest/query.ts';
 import { idf, rankPassages, type PassageScore } from '../lambdas/domain/digest/rank.ts';
 import { buildSearchIndex, type SearchIndex } from '../lambdas/domain/digest/search-index.ts';
 import { MIN_EXCERPT_WORDS } from '../lambdas/domain/digest/select.ts';
+import { logistic } from '../lambdas/domain/relevance/model.ts';
 import { trainModel, type Example } from '../lambdas/domain/relevance/train.ts';
 import { wordCount } from '../lambdas/domain/text/normalize.ts';
 import type { Corpus, Digest, Passage } from '../lambdas/domain/types.ts';
@@ -103,12 +104,15 @@ function score(jt: JudgedTheme, corpus: Corpus, shown: Passage[], digest: Pick<D
 }
 
 const rows: { key: string; kind: string; coverage: string; model: Scored; bm25: Scored; rm3: Scored; fittedWithout: string }[] = [];
+/** Every quotable candidate's out-of-fold probability of relevance, with its judged label. */
+const predictions: { p: number; relevant: boolean }[] = [];
 for (const jt of themes) {
   const key = keyOf(jt);
   const corpus = corpora[jt.corpusName];
   const index = indexes[jt.corpusName];
   // Leave this theme out of the fit: weights and cut are chosen without it.
   const model = trainModel(themes.filter((t) => keyOf(t) !== key).flatMap((t) => examples.get(keyOf(t))!));
+  for (const e of examples.get(key)!) if (e.eligible !== false) predictions.push({ p: logistic(model.decide, e.x), relevant: e.relevant });
   const digest = buildDigest(corpus, { ...jt.theme, maxExcerpts: 5 }, { now, index, model });
   const byId = new Map(corpus.passages.map((p) => [p.id, p]));
   const shown = digest.excerpts.map((e) => byId.get(e.id)!);
@@ -159,6 +163,32 @@ function warmMs(corpusName: string, jt: JudgedTheme): number {
   return +times.sort((a, b) => a - b)[12].toFixed(1);
 }
 
+/**
+ * How far the out-of-fold probability of relevance is from the judged share: ten bins of p,
+ * each with its mean p and its share of relevant candidates; ECE weighs each bin's gap by its
+ * size, and the Brier score is the mean squared error.
+ */
+function calibrationOf(list: { p: number; relevant: boolean }[]) {
+  const bins = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, count: 0, meanP: 0, relevantShare: 0 }));
+  for (const x of list) {
+    const b = bins[Math.min(9, Math.floor(x.p * 10))];
+    b.count++;
+    b.meanP += x.p;
+    b.relevantShare += x.relevant ? 1 : 0;
+  }
+  let ece = 0;
+  for (const b of bins) {
+    if (!b.count) continue;
+    b.meanP /= b.count;
+    b.relevantShare /= b.count;
+    ece += (b.count / list.length) * Math.abs(b.meanP - b.relevantShare);
+    b.meanP = +b.meanP.toFixed(3);
+    b.relevantShare = +b.relevantShare.toFixed(3);
+  }
+  const brier = list.reduce((s, x) => s + (x.p - (x.relevant ? 1 : 0)) ** 2, 0) / Math.max(1, list.length);
+  return { candidates: list.length, ece: +ece.toFixed(3), brier: +brier.toFixed(3), bins: bins.filter((b) => b.count) };
+}
+
 const kinds = ['narrow', 'news', 'web', 'earlier'] as const;
 
 type Summary = ReturnType<typeof summary>;
@@ -190,6 +220,7 @@ const result = {
   goals: goalsOf(byKind, all.model),
   byKind,
   all,
+  calibration: calibrationOf(predictions),
   speed: { sampleThemeWarmMs: warmMs('sample', themes.find((t) => t.kind === 'narrow')!), newsThemeWarmMs: warmMs('bbc100', themes.find((t) => t.kind === 'news')!) },
   perTheme: rows,
   machine: machineInfo(),

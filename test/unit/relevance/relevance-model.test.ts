@@ -2,7 +2,7 @@
  * The relevance model: concept coverage that a single shared word does not earn, a page's
  * and a neighbour's match, a theme nothing covers getting no excerpt, a brief only from the
  * passages above the brief's cut, `why` naming the deciding features, and the trainer with
- * its issue-level and brief cuts.
+ * its calibration, issue-level and brief cuts.
  */
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../lambdas/domain/digest/build-digest.ts';
@@ -11,8 +11,8 @@ import { rankPassages } from '../../../lambdas/domain/digest/rank.ts';
 import { buildSearchIndex } from '../../../lambdas/domain/digest/search-index.ts';
 import { FEATURES } from '../../../lambdas/domain/relevance/features.ts';
 import { judgeCandidates } from '../../../lambdas/domain/relevance/judge.ts';
-import { logistic, MODEL } from '../../../lambdas/domain/relevance/model.ts';
-import { chooseBriefCut, chooseIssueCut, issueQuality, simulatedIssue, trainModel, type Example } from '../../../lambdas/domain/relevance/train.ts';
+import { logistic, MODEL, type Logistic } from '../../../lambdas/domain/relevance/model.ts';
+import { calibrate, chooseBriefCut, chooseIssueCut, issueQuality, simulatedIssue, trainModel, type Example } from '../../../lambdas/domain/relevance/train.ts';
 import { buildCorpus } from '../../../lambdas/domain/text/build-corpus.ts';
 import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
 import type { Theme } from '../../../lambdas/domain/types.ts';
@@ -208,6 +208,22 @@ describe('issue-level and brief cuts', () => {
     const p = (v: number) => logistic(decide, ex('', v, false).x);
     expect(cut).toBeGreaterThan(p(0.75));
     expect(cut).toBeLessThanOrEqual(p(0.8));
+  });
+
+  it('calibrates an overconfident model so its probability reads as the share of relevant passages, keeping the order', () => {
+    // Prepare: 200 candidates; a tenth relevant below 0.5, half above; a model that calls the upper half near-certain
+    const examples = Array.from({ length: 200 }, (_, i) => ex('t', i / 200, i < 100 ? i % 10 === 0 : i % 2 === 0));
+    const sure: Logistic = { weights: { bm25: 12 }, bias: -4 };
+    const meanP = (m: Logistic, list: Example[]) => list.reduce((a, e) => a + logistic(m, e.x), 0) / list.length;
+    const share = (list: Example[]) => list.filter((e) => e.relevant).length / list.length;
+    // Act
+    const calibrated = calibrate(sure, examples);
+    // Assess: over all and over the upper half, the mean probability is near the judged share; the order is the same
+    const upper = examples.slice(100);
+    expect(Math.abs(meanP(sure, upper) - share(upper))).toBeGreaterThan(0.3);
+    expect(Math.abs(meanP(calibrated, examples) - share(examples))).toBeLessThan(0.01);
+    expect(Math.abs(meanP(calibrated, upper) - share(upper))).toBeLessThan(0.1);
+    expect(calibrated.weights.bm25 ?? 0).toBeGreaterThan(0);
   });
 
   it('scores an issue by precision and fill, and an uncovered theme only when empty', () => {
