@@ -6,7 +6,9 @@
  * the same passages in the same run. Per kind of theme: P@5 (relevant share of what is shown),
  * strict P@5 (empty slots count as misses), nDCG@5, excerpts per issue, the brief's on-theme
  * share, copies quoted, repeated sentences, dangling openers, and what uncovered themes show.
- * Themes the material does not cover are counted apart (they should show nothing).
+ * Themes the material does not cover are counted apart (they should show nothing). Also out of
+ * fold: the calibration of the probability of relevance (reliability bins, ECE, Brier), and
+ * small corpora (a theme's relevant article among a few off-theme ones).
  * Writes bench/results/editorial.json.
  */
 import { writeFileSync } from 'node:fs';
@@ -103,6 +105,37 @@ function score(jt: JudgedTheme, corpus: Corpus, shown: Passage[], digest: Pick<D
   };
 }
 
+/** Corpus sizes of the small-corpus check (a new reader's first articles). */
+const SMALL_SIZES = [3, 5, 10] as const;
+
+/** A deterministic pseudo-random rank of a string (FNV-1a), to pick filler articles without a seed. */
+function hashRank(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/**
+ * A theme's small corpora: its best-graded relevant article and `size - 1` articles judged
+ * off the theme (picked by a hash of theme and article), as a reader with a handful of
+ * articles has. Page-graded themes only.
+ */
+function smallCorpora(jt: JudgedTheme, corpus: Corpus): { size: number; corpus: Corpus }[] {
+  const copies = copySources(corpus);
+  const grade = (id: string) => jt.grade({ sourceId: id, id: '' } as Passage);
+  const originals = corpus.sources.filter((src) => !copies.has(src.id));
+  const relevant = originals.filter((src) => grade(src.id) > 0).sort((a, b) => grade(b.id) - grade(a.id) || a.id.localeCompare(b.id));
+  const others = originals.filter((src) => grade(src.id) === 0).sort((a, b) => hashRank(jt.theme.id + a.id) - hashRank(jt.theme.id + b.id));
+  if (!relevant.length) return [];
+  return SMALL_SIZES.map((size) => {
+    const keep = new Set([relevant[0].id, ...others.slice(0, size - 1).map((src) => src.id)]);
+    return { size, corpus: { ...corpus, sources: corpus.sources.filter((src) => keep.has(src.id)), passages: corpus.passages.filter((p) => keep.has(p.sourceId)), merged: [], dropped: [], warnings: [] } };
+  });
+}
+
+/** One small-corpus issue: did it quote the relevant article, and how much of it was on the theme. */
+const smallRows: { size: number; kind: string; shown: number; relevantShown: number; bm25TopRelevant: boolean }[] = [];
+
 const rows: { key: string; kind: string; coverage: string; model: Scored; bm25: Scored; rm3: Scored; fittedWithout: string }[] = [];
 /** Every quotable candidate's out-of-fold probability of relevance, with its judged label. */
 const predictions: { p: number; relevant: boolean }[] = [];
@@ -114,6 +147,13 @@ for (const jt of themes) {
   const model = trainModel(themes.filter((t) => keyOf(t) !== key).flatMap((t) => examples.get(keyOf(t))!));
   for (const e of examples.get(key)!) if (e.eligible !== false) predictions.push({ p: logistic(model.decide, e.x), relevant: e.relevant });
   const digest = buildDigest(corpus, { ...jt.theme, maxExcerpts: 5 }, { now, index, model });
+  for (const small of jt.coverage === 'none' ? [] : smallCorpora(jt, corpus)) {
+    const smallIndex = buildSearchIndex(small.corpus.passages);
+    const issue = buildDigest(small.corpus, { ...jt.theme, maxExcerpts: 5, minExcerpts: 1 }, { now, index: smallIndex, model });
+    const top = topFive(rankPassages(smallIndex, buildQuery(jt.theme)), small.corpus)[0];
+    const graded = issue.excerpts.map((e) => jt.grade({ sourceId: e.sourceId, id: e.id } as Passage));
+    smallRows.push({ size: small.size, kind: jt.kind, shown: graded.length, relevantShown: graded.filter((g) => g > 0).length, bm25TopRelevant: !!top && jt.grade(top) > 0 });
+  }
   const byId = new Map(corpus.passages.map((p) => [p.id, p]));
   const shown = digest.excerpts.map((e) => byId.get(e.id)!);
   const query = buildQuery(jt.theme);
@@ -189,6 +229,26 @@ function calibrationOf(list: { p: number; relevant: boolean }[]) {
   return { candidates: list.length, ece: +ece.toFixed(3), brier: +brier.toFixed(3), bins: bins.filter((b) => b.count) };
 }
 
+/**
+ * Small corpora (a news or web theme's relevant article among 2, 4 or 9 off-theme ones), per
+ * size: the share of issues that quote the relevant article, the share that come out empty,
+ * the on-theme share of what they show, and how often BM25's top passage is the relevant one.
+ */
+function smallCorpusSummary() {
+  return Object.fromEntries(SMALL_SIZES.map((size) => {
+    const list = smallRows.filter((r) => r.size === size);
+    const shown = list.reduce((a, r) => a + r.shown, 0);
+    const share = (n: number) => +(n / Math.max(1, list.length)).toFixed(3);
+    return [`articles${size}`, {
+      issues: list.length,
+      quotesTheRelevantArticle: share(list.filter((r) => r.relevantShown > 0).length),
+      empty: share(list.filter((r) => r.shown === 0).length),
+      onThemeShareOfShown: shown ? +(list.reduce((a, r) => a + r.relevantShown, 0) / shown).toFixed(3) : null,
+      bm25TopIsRelevant: share(list.filter((r) => r.bm25TopRelevant).length),
+    }];
+  }));
+}
+
 const kinds = ['narrow', 'news', 'web', 'earlier'] as const;
 
 type Summary = ReturnType<typeof summary>;
@@ -221,6 +281,7 @@ const result = {
   byKind,
   all,
   calibration: calibrationOf(predictions),
+  smallCorpora: smallCorpusSummary(),
   speed: { sampleThemeWarmMs: warmMs('sample', themes.find((t) => t.kind === 'narrow')!), newsThemeWarmMs: warmMs('bbc100', themes.find((t) => t.kind === 'news')!) },
   perTheme: rows,
   machine: machineInfo(),
