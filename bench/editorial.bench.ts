@@ -14,14 +14,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDigest, copySources } from '../lambdas/domain/digest/build-digest.ts';
+import { buildDigest, copySources, quotable } from '../lambdas/domain/digest/build-digest.ts';
 import { buildQuery, type ThemeQuery } from '../lambdas/domain/digest/query.ts';
 import { idf, rankPassages, type PassageScore } from '../lambdas/domain/digest/rank.ts';
 import { buildSearchIndex, type SearchIndex } from '../lambdas/domain/digest/search-index.ts';
-import { MIN_EXCERPT_WORDS } from '../lambdas/domain/digest/select.ts';
 import { logistic } from '../lambdas/domain/relevance/model.ts';
 import { trainModel, type Example } from '../lambdas/domain/relevance/train.ts';
-import { wordCount } from '../lambdas/domain/text/normalize.ts';
 import type { Corpus, Digest, Passage } from '../lambdas/domain/types.ts';
 import { examplesOf } from './relevance/examples.ts';
 import { editorialCounts } from './lib/editorial-metrics.ts';
@@ -63,8 +61,7 @@ function rm3Query(query: ThemeQuery, index: SearchIndex, ranked: PassageScore[])
 
 /** A plain top 5 of a ranking, with the eligibility the product applies (no copies, no fragments). */
 function topFive(ranked: PassageScore[], corpus: Corpus): Passage[] {
-  const copies = copySources(corpus);
-  return ranked.map((s) => corpus.passages[s.index]).filter((p) => !copies.has(p.sourceId) && wordCount(p.text) >= MIN_EXCERPT_WORDS).slice(0, 5);
+  return ranked.map((s) => corpus.passages[s.index]).filter(quotable(corpus)).slice(0, 5);
 }
 
 interface Scored {

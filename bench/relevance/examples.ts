@@ -8,19 +8,17 @@ import type { SearchIndex } from '../../lambdas/domain/digest/search-index.ts';
 import { judgeCandidates } from '../../lambdas/domain/relevance/judge.ts';
 import type { Example } from '../../lambdas/domain/relevance/train.ts';
 import type { Corpus } from '../../lambdas/domain/types.ts';
-import { copySources } from '../../lambdas/domain/digest/build-digest.ts';
-import { MIN_EXCERPT_WORDS } from '../../lambdas/domain/digest/select.ts';
-import { wordCount } from '../../lambdas/domain/text/normalize.ts';
+import { quotable } from '../../lambdas/domain/digest/build-digest.ts';
 import type { JudgedTheme } from '../lib/judged-themes.ts';
 
 /** The examples of one theme (relevant = graded 1 or 2). */
 export function examplesOf(jt: JudgedTheme, corpus: Corpus, index: SearchIndex): Example[] {
   const query = buildQuery(jt.theme);
   const ranked = rankPassages(index, query);
-  const copies = copySources(corpus);
+  const canQuote = quotable(corpus);
   const theme = `${jt.kind}/${jt.theme.id}`;
   return judgeCandidates(corpus, jt.theme, query, index, ranked).map((j) => {
     const p = corpus.passages[j.score.index];
-    return { x: j.x, relevant: jt.grade(p) > 0, theme, eligible: !copies.has(p.sourceId) && wordCount(p.text) >= MIN_EXCERPT_WORDS, source: p.sourceId };
+    return { x: j.x, relevant: jt.grade(p) > 0, theme, eligible: canQuote(p), source: p.sourceId };
   });
 }

@@ -79,9 +79,9 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const query = buildQuery(theme);
   const excluded = new Set([...(opts.excludePassageIds ?? []), ...(opts.excluded ?? [])]);
   const excludedGroups = new Set(excluded.size ? corpus.passages.filter((p) => excluded.has(p.id) && p.groupId).map((p) => p.groupId as string) : []);
-  const copies = copySources(corpus);
   const taken = opts.takenByOtherThemes ?? new Set<string>();
-  const eligible = (p: Passage) => !excluded.has(p.id) && !taken.has(p.id) && !copies.has(p.sourceId) && !(p.groupId && excludedGroups.has(p.groupId)) && wordCount(p.text) >= MIN_EXCERPT_WORDS;
+  const canQuote = quotable(corpus);
+  const eligible = (p: Passage) => !excluded.has(p.id) && !taken.has(p.id) && canQuote(p) && !(p.groupId && excludedGroups.has(p.groupId));
   // The theme's window: only articles dated inside it are candidates.
   const anchor = opts.anchor ?? opts.now;
   const since = windowStart(theme.window, anchor);
@@ -160,6 +160,15 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
     excerpts,
     sources,
   };
+}
+
+/**
+ * Whether a passage of the corpus may be quoted at all: not from a source that copies
+ * another, and not a fragment (the digest adds history, pins and exclusions on top).
+ */
+export function quotable(corpus: Corpus): (p: Passage) => boolean {
+  const copies = copySources(corpus);
+  return (p) => !copies.has(p.sourceId) && wordCount(p.text) >= MIN_EXCERPT_WORDS;
 }
 
 /**

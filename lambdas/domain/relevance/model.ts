@@ -32,11 +32,16 @@ export interface RelevanceModel {
 /** The shipped model (weights.json). */
 export const MODEL: Readonly<RelevanceModel> = Object.freeze({ decide: shipped.decide, cut: shipped.cut, order: shipped.order, briefCut: shipped.briefCut } as RelevanceModel);
 
-/** The probability of one regression for a feature vector. */
-export function logistic(m: Logistic, x: readonly number[]): number {
+/** The log-odds of one regression for a feature vector. */
+export function logOdds(m: Logistic, x: readonly number[]): number {
   let z = m.bias;
   for (let i = 0; i < FEATURES.length; i++) z += (m.weights[FEATURES[i]] ?? 0) * x[i];
-  return 1 / (1 + Math.exp(-z));
+  return z;
+}
+
+/** The probability of one regression for a feature vector. */
+export function logistic(m: Logistic, x: readonly number[]): number {
+  return 1 / (1 + Math.exp(-logOdds(m, x)));
 }
 
 /** The probability of relevance (the decision model). */

@@ -9,7 +9,7 @@
  * once per left-out theme.
  */
 import { FEATURES, RELATIVE_FEATURES, type FeatureName } from './features.ts';
-import { logistic, type Logistic, type RelevanceModel } from './model.ts';
+import { logistic, logOdds, type Logistic, type RelevanceModel } from './model.ts';
 import { DEFAULT_MAX_PER_SOURCE } from '../themes/parse-themes.ts';
 
 /** One judged example. */
@@ -70,10 +70,7 @@ const CALIBRATION_STEPS = 50;
  * of passages does not change either.
  */
 export function calibrate(m: Logistic, examples: Example[]): Logistic {
-  const points = examples.filter((e) => e.eligible !== false).map((e) => {
-    const p = logistic(m, e.x);
-    return { z: Math.log(Math.max(1e-12, p) / Math.max(1e-12, 1 - p)), y: e.relevant ? 1 : 0 };
-  });
+  const points = examples.filter((e) => e.eligible !== false).map((e) => ({ z: logOdds(m, e.x), y: e.relevant ? 1 : 0 }));
   if (!points.some((q) => q.y) || points.every((q) => q.y)) return m;
   const loss = (a: number, b: number) => points.reduce((sum, { z, y }) => {
     const t = a * z + b;
