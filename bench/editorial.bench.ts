@@ -5,10 +5,13 @@
  * (leave-one-theme-out: weights and cut), beside plain BM25 top 5 and BM25 + RM3 top 5 over
  * the same passages in the same run. Per kind of theme: P@5 (relevant share of what is shown),
  * strict P@5 (empty slots count as misses), nDCG@5, excerpts per issue, the brief's on-theme
- * share, copies quoted, repeated sentences, dangling openers, and what uncovered themes show.
+ * share, copies quoted, repeated sentences, dangling openers, what uncovered themes show, and
+ * issue quality (F0.5 of precision and fill, the figure the cut is chosen on, with an uncovered
+ * theme's issue right only when empty: one number for the trade between a tight and a full issue).
  * Themes the material does not cover are counted apart (they should show nothing). Also out of
- * fold: the calibration of the probability of relevance (reliability bins, ECE, Brier), and
- * small corpora (a theme's relevant article among a few off-theme ones).
+ * fold: the calibration of the probability of relevance (reliability bins, ECE, Brier), over all
+ * candidates and per kind of theme, and small corpora (a theme's relevant article among a few
+ * off-theme ones).
  * Writes bench/results/editorial.json.
  */
 import { writeFileSync } from 'node:fs';
@@ -19,7 +22,7 @@ import { buildQuery, type ThemeQuery } from '../lambdas/domain/digest/query.ts';
 import { idf, rankPassages, type PassageScore } from '../lambdas/domain/digest/rank.ts';
 import { buildSearchIndex, type SearchIndex } from '../lambdas/domain/digest/search-index.ts';
 import { logistic } from '../lambdas/domain/relevance/model.ts';
-import { trainModel, type Example } from '../lambdas/domain/relevance/train.ts';
+import { issueQuality, trainModel, type Example } from '../lambdas/domain/relevance/train.ts';
 import type { Corpus, Digest, Passage } from '../lambdas/domain/types.ts';
 import { examplesOf } from './relevance/examples.ts';
 import { editorialCounts } from './lib/editorial-metrics.ts';
@@ -72,6 +75,8 @@ interface Scored {
   ndcgAt5: number | null;
   briefSentences: number;
   briefOnTheme: number;
+  /** F0.5 of precision and fill, the figure the cut is chosen on (train.ts issueQuality), out of fold. */
+  issueQuality: number;
   copiesQuoted: number;
   repeatedSentences: number;
   dangling: number;
@@ -79,6 +84,7 @@ interface Scored {
 
 function score(jt: JudgedTheme, corpus: Corpus, shown: Passage[], digest: Pick<Digest, 'excerpts' | 'summary'> | null): Scored {
   const grades = shown.map((p) => jt.grade(p));
+  const relevantAvailable = examples.get(keyOf(jt))!.filter((e) => e.relevant && e.eligible !== false).length;
   const covered = jt.coverage !== 'none';
   const relevantShown = grades.filter((g) => g > 0).length;
   const copies = copySources(corpus);
@@ -96,6 +102,7 @@ function score(jt: JudgedTheme, corpus: Corpus, shown: Passage[], digest: Pick<D
     ndcgAt5: covered ? ndcg(grades, corpus.passages.map((p) => jt.grade(p)).filter((g) => g > 0)) : null,
     briefSentences: brief.length,
     briefOnTheme,
+    issueQuality: issueQuality(grades.map((g) => ({ relevant: g > 0 })), relevantAvailable),
     copiesQuoted: shown.filter((p) => copies.has(p.sourceId)).length,
     repeatedSentences: counts.repeatedSentences,
     dangling: counts.danglingOrUnfinished,
@@ -134,15 +141,15 @@ function smallCorpora(jt: JudgedTheme, corpus: Corpus): { size: number; corpus: 
 const smallRows: { size: number; kind: string; shown: number; relevantShown: number; bm25TopRelevant: boolean }[] = [];
 
 const rows: { key: string; kind: string; coverage: string; model: Scored; bm25: Scored; rm3: Scored; fittedWithout: string }[] = [];
-/** Every quotable candidate's out-of-fold probability of relevance, with its judged label. */
-const predictions: { p: number; relevant: boolean }[] = [];
+/** Every quotable candidate's out-of-fold probability of relevance, with its judged label and its kind of theme. */
+const predictions: { p: number; relevant: boolean; kind: string }[] = [];
 for (const jt of themes) {
   const key = keyOf(jt);
   const corpus = corpora[jt.corpusName];
   const index = indexes[jt.corpusName];
   // Leave this theme out of the fit: weights and cut are chosen without it.
   const model = trainModel(themes.filter((t) => keyOf(t) !== key).flatMap((t) => examples.get(keyOf(t))!));
-  for (const e of examples.get(key)!) if (e.eligible !== false) predictions.push({ p: logistic(model.decide, e.x), relevant: e.relevant });
+  for (const e of examples.get(key)!) if (e.eligible !== false) predictions.push({ p: logistic(model.decide, e.x), relevant: e.relevant, kind: jt.kind });
   const digest = buildDigest(corpus, { ...jt.theme, maxExcerpts: 5 }, { now, index, model });
   for (const small of jt.coverage === 'none' ? [] : smallCorpora(jt, corpus)) {
     const smallIndex = buildSearchIndex(small.corpus.passages);
@@ -176,6 +183,7 @@ function summary(list: typeof rows, who: 'model' | 'bm25' | 'rm3') {
     coveredThemes: covered.length,
     precisionAt5: avg('precisionAt5'),
     strictPrecisionAt5: avg('strictPrecisionAt5'),
+    issueQuality: +(list.reduce((s, r) => s + r[who].issueQuality, 0) / Math.max(1, list.length)).toFixed(3),
     ndcgAt5: avg('ndcgAt5'),
     excerptsPerIssue: avg('shown'),
     briefOnThemeShare: brief ? +(sum('briefOnTheme') / brief).toFixed(3) : null,
@@ -277,7 +285,7 @@ const result = {
   goals: goalsOf(byKind, all.model),
   byKind,
   all,
-  calibration: calibrationOf(predictions),
+  calibration: { ...calibrationOf(predictions), byKind: Object.fromEntries(kinds.map((k) => [k, calibrationOf(predictions.filter((x) => x.kind === k))])) },
   smallCorpora: smallCorpusSummary(),
   speed: { sampleThemeWarmMs: warmMs('sample', themes.find((t) => t.kind === 'narrow')!), newsThemeWarmMs: warmMs('bbc100', themes.find((t) => t.kind === 'news')!) },
   perTheme: rows,
