@@ -11,7 +11,9 @@
  * Themes the material does not cover are counted apart (they should show nothing). Also out of
  * fold: the calibration of the probability of relevance (reliability bins, ECE, Brier), over all
  * candidates and per kind of theme, and small corpora (a theme's relevant article among a few
- * off-theme ones).
+ * off-theme ones). Held out: narrow themes written and judged apart by other editors never
+ * enter any fit; the model fitted on every other theme (as weights.json is) scores them, as a
+ * test of themes the team did not write (read it, never tune on it).
  * Writes bench/results/editorial.json.
  */
 import { writeFileSync } from 'node:fs';
@@ -21,21 +23,24 @@ import { buildDigest, copySources, quotable } from '../lambdas/domain/digest/bui
 import { buildQuery, type ThemeQuery } from '../lambdas/domain/digest/query.ts';
 import { idf, rankPassages, type PassageScore } from '../lambdas/domain/digest/rank.ts';
 import { buildSearchIndex, type SearchIndex } from '../lambdas/domain/digest/search-index.ts';
-import { logistic } from '../lambdas/domain/relevance/model.ts';
+import { logistic, type RelevanceModel } from '../lambdas/domain/relevance/model.ts';
 import { issueQuality, trainModel, type Example } from '../lambdas/domain/relevance/train.ts';
 import type { Corpus, Digest, Passage } from '../lambdas/domain/types.ts';
 import { examplesOf } from './relevance/examples.ts';
 import { editorialCounts } from './lib/editorial-metrics.ts';
-import { loadCorpora, loadJudgedThemes, type JudgedTheme } from './lib/judged-themes.ts';
+import { judgedKey, loadCorpora, loadJudgedThemes, type JudgedTheme } from './lib/judged-themes.ts';
 import { machineInfo } from './machine.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const now = new Date('2026-12-02T08:00:00Z');
 const corpora = await loadCorpora();
 const indexes: Record<string, SearchIndex> = Object.fromEntries(Object.entries(corpora).map(([k, c]) => [k, buildSearchIndex(c.passages)]));
-const themes = await loadJudgedThemes();
-const keyOf = (jt: JudgedTheme) => `${jt.kind}/${jt.theme.id}`;
-const examples = new Map<string, Example[]>(themes.map((jt) => [keyOf(jt), examplesOf(jt, corpora[jt.corpusName], indexes[jt.corpusName])]));
+const judged = await loadJudgedThemes();
+/** The themes of the fit, scored leave-one-theme-out; the held-out ones are scored by the fit on all of these. */
+const themes = judged.filter((jt) => !jt.heldOut);
+const heldOutThemes = judged.filter((jt) => jt.heldOut);
+const keyOf = judgedKey;
+const examples = new Map<string, Example[]>(judged.map((jt) => [keyOf(jt), examplesOf(jt, corpora[jt.corpusName], indexes[jt.corpusName])]));
 
 function ndcg(shown: number[], all: number[]): number {
   const dcg = (g: number[]) => g.slice(0, 5).reduce((s, x, i) => s + (2 ** x - 1) / Math.log2(i + 2), 0);
@@ -140,18 +145,24 @@ function smallCorpora(jt: JudgedTheme, corpus: Corpus): { size: number; corpus: 
 /** One small-corpus issue: did it quote the relevant article, and how much of it was on the theme. */
 const smallRows: { size: number; kind: string; shown: number; relevantShown: number; bm25TopRelevant: boolean }[] = [];
 
-const rows: { key: string; kind: string; coverage: string; model: Scored; bm25: Scored; rm3: Scored; fittedWithout: string }[] = [];
+const rows: { key: string; kind: string; set: string; coverage: string; model: Scored; bm25: Scored; rm3: Scored; fittedWithout: string }[] = [];
 /** Every quotable candidate's out-of-fold probability of relevance, with its judged label and its kind of theme. */
 const predictions: { p: number; relevant: boolean; kind: string }[] = [];
 for (const jt of themes) {
   const key = keyOf(jt);
-  const corpus = corpora[jt.corpusName];
-  const index = indexes[jt.corpusName];
   // Leave this theme out of the fit: weights and cut are chosen without it.
   const model = trainModel(themes.filter((t) => keyOf(t) !== key).flatMap((t) => examples.get(keyOf(t))!));
   for (const e of examples.get(key)!) if (e.eligible !== false) predictions.push({ p: logistic(model.decide, e.x), relevant: e.relevant, kind: jt.kind });
+  rows.push(scoreTheme(jt, model, key));
+}
+
+/** One theme's issue by a model that never saw it, beside BM25 and BM25 + RM3 (small corpora too). */
+function scoreTheme(jt: JudgedTheme, model: RelevanceModel, fittedWithout: string): (typeof rows)[number] {
+  const key = keyOf(jt);
+  const corpus = corpora[jt.corpusName];
+  const index = indexes[jt.corpusName];
   const digest = buildDigest(corpus, { ...jt.theme, maxExcerpts: 5 }, { now, index, model });
-  for (const small of jt.coverage === 'none' ? [] : smallCorpora(jt, corpus)) {
+  for (const small of jt.coverage === 'none' || jt.heldOut ? [] : smallCorpora(jt, corpus)) {
     const smallIndex = buildSearchIndex(small.corpus.passages);
     const issue = buildDigest(small.corpus, { ...jt.theme, maxExcerpts: 5, minExcerpts: 1 }, { now, index: smallIndex, model });
     const top = topFive(rankPassages(smallIndex, buildQuery(jt.theme)), small.corpus)[0];
@@ -162,16 +173,22 @@ for (const jt of themes) {
   const shown = digest.excerpts.map((e) => byId.get(e.id)!);
   const query = buildQuery(jt.theme);
   const ranked = rankPassages(index, query);
-  rows.push({
+  return {
     key,
     kind: jt.kind,
+    set: jt.set,
     coverage: jt.coverage,
     model: score(jt, corpus, shown, digest),
     bm25: score(jt, corpus, topFive(ranked, corpus), null),
     rm3: score(jt, corpus, topFive(rankPassages(index, rm3Query(query, index, ranked)), corpus), null),
-    fittedWithout: key,
-  });
+    fittedWithout,
+  };
 }
+
+// The held-out themes (written apart, never in any fit): the model fitted on every theme above,
+// as weights.json is, scores them. Their small corpora stay out of the small-corpus figures.
+const fullModel = trainModel(themes.flatMap((t) => examples.get(keyOf(t))!));
+const heldOutRows = heldOutThemes.map((jt) => scoreTheme(jt, fullModel, 'held out: never in the fit'));
 
 function summary(list: typeof rows, who: 'model' | 'bm25' | 'rm3') {
   const covered = list.filter((r) => r.coverage !== 'none');
@@ -277,18 +294,26 @@ const byKind = Object.fromEntries(kinds.map((k) => {
   const list = rows.filter((r) => r.kind === k);
   return [k, { model: summary(list, 'model'), bm25: summary(list, 'bm25'), bm25rm3: summary(list, 'rm3') }];
 }));
+/** The held-out narrow themes written apart, by the model fitted on all the others. */
+const heldOut = {
+  about: 'bench/judged/themes-narrow-apart.yaml: narrow themes over the sample corpus written and judged apart by two other editors; never in any fit, scored by the model fitted on every other judged theme (as weights.json is)',
+  model: summary(heldOutRows, 'model'),
+  bm25: summary(heldOutRows, 'bm25'),
+  bm25rm3: summary(heldOutRows, 'rm3'),
+};
 const all = { model: summary(rows, 'model'), bm25: summary(rows, 'bm25'), bm25rm3: summary(rows, 'rm3') };
 const result = {
   benchmark: 'editorial',
   headline: 'out of fold: each theme scored by a relevance model (weights, cut and brief cut) fitted without it; BM25 and BM25 + RM3 top 5 from the same run',
-  judgments: 'bench/judged/ (36 themes written before tuning) and test/fixtures/selection (13 earlier themes)',
+  judgments: 'bench/judged/ (36 themes written before tuning, and 9 held-out narrow themes written and judged apart) and test/fixtures/selection (13 earlier themes)',
   goals: goalsOf(byKind, all.model),
   byKind,
   all,
+  heldOut,
   calibration: { ...calibrationOf(predictions), byKind: Object.fromEntries(kinds.map((k) => [k, calibrationOf(predictions.filter((x) => x.kind === k))])) },
   smallCorpora: smallCorpusSummary(),
   speed: { sampleThemeWarmMs: warmMs('sample', themes.find((t) => t.kind === 'narrow')!), newsThemeWarmMs: warmMs('bbc100', themes.find((t) => t.kind === 'news')!) },
-  perTheme: rows,
+  perTheme: [...rows, ...heldOutRows],
   machine: machineInfo(),
 };
 writeFileSync(path.join(here, 'results', 'editorial.json'), `${JSON.stringify(result, null, 2)}\n`);

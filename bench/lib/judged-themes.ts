@@ -27,6 +27,13 @@ export type ThemeKind = 'narrow' | 'news' | 'web' | 'earlier';
 export interface JudgedTheme {
   theme: Theme;
   kind: ThemeKind;
+  /** The judgment set it comes from (the file's name; `earlier` for test/fixtures/selection). */
+  set: string;
+  /**
+   * A held-out test theme: never in the relevance fit (bench/relevance/fit.ts) nor in the
+   * leave-one-theme-out rows; the editorial bench scores it with the model fitted on all the others.
+   */
+  heldOut: boolean;
   corpusName: string;
   coverage: 'covered' | 'thin' | 'none';
   /** Grade of a passage (0 when not relevant). */
@@ -62,28 +69,47 @@ export async function loadCorpora(): Promise<Record<string, Corpus>> {
 
 type GradeFile = { level?: 'page'; themes: Record<string, { coverage?: JudgedTheme['coverage']; grades: Record<string, number> }> };
 
-function judged(theme: Theme, kind: ThemeKind, corpusName: string, entry: { coverage?: JudgedTheme['coverage']; grades: Record<string, number> }, page: boolean): JudgedTheme {
+function judged(theme: Theme, kind: ThemeKind, set: string, corpusName: string, entry: { coverage?: JudgedTheme['coverage']; grades: Record<string, number> }, page: boolean): JudgedTheme {
   const grades = entry.grades;
   const values = Object.values(grades).filter((g) => g > 0);
   const coverage = entry.coverage ?? (values.length === 0 ? 'none' : values.length <= 2 ? 'thin' : 'covered');
-  return { theme, kind, corpusName, coverage, grades: values, grade: (p) => (page ? grades[p.sourceId] : grades[p.id]) ?? 0 };
+  return { theme, kind, set, heldOut: HELD_OUT_SETS.has(set), corpusName, coverage, grades: values, grade: (p) => (page ? grades[p.sourceId] : grades[p.id]) ?? 0 };
 }
 
-/** Every judged theme. */
+/**
+ * The judgment sets of bench/judged/ (kind, corpus, file stem): narrow sub-topics over the
+ * sample corpus written by the team, and a held-out set written and judged apart by other
+ * editors; news; web.
+ */
+const JUDGED_SETS: [ThemeKind, string, string][] = [
+  ['narrow', 'sample', 'narrow'],
+  ['narrow', 'sample', 'narrow-apart'],
+  ['news', 'bbc100', 'news'],
+  ['web', 'web', 'web'],
+];
+
+/** Sets kept out of every fit, as a test of themes written apart (read their figure; never tune on it). */
+const HELD_OUT_SETS: ReadonlySet<string> = new Set(['narrow-apart']);
+
+/** A judged theme's key: its set and its id (unique across sets). */
+export function judgedKey(jt: JudgedTheme): string {
+  return `${jt.set}/${jt.theme.id}`;
+}
+
+/** Every judged theme (held-out ones included: filter on `heldOut`). */
 export async function loadJudgedThemes(): Promise<JudgedTheme[]> {
   const out: JudgedTheme[] = [];
-  const sets: [ThemeKind, string, string][] = [['narrow', 'sample', 'narrow'], ['news', 'bbc100', 'news'], ['web', 'web', 'web']];
-  for (const [kind, corpusName, file] of sets) {
+  for (const [kind, corpusName, file] of JUDGED_SETS) {
     const themes = await loadThemes(path.join(root, `bench/judged/themes-${file}.yaml`));
     const grades = JSON.parse(readFileSync(path.join(root, `bench/judged/judgments-${file}.json`), 'utf8')) as GradeFile;
-    for (const t of themes) out.push(judged(t, kind, corpusName, grades.themes[t.id], grades.level === 'page'));
+    for (const t of themes) out.push(judged(t, kind, file, corpusName, grades.themes[t.id], grades.level === 'page'));
   }
   const sel = path.join(root, 'test/fixtures/selection');
   const unseen = JSON.parse(readFileSync(path.join(sel, 'unseen-judgments.json'), 'utf8')) as { themes: Record<string, { corpus: 'sample' | 'bbc'; grades: Record<string, number> }> };
   const unseenThemes = await loadThemes(path.join(sel, 'unseen-themes.yaml'));
-  for (const t of unseenThemes) out.push(judged(t, 'earlier', unseen.themes[t.id].corpus === 'bbc' ? 'bbc60' : 'sample', unseen.themes[t.id], false));
+  for (const t of unseenThemes) out.push(judged(t, 'earlier', 'earlier', unseen.themes[t.id].corpus === 'bbc' ? 'bbc60' : 'sample', unseen.themes[t.id], false));
   const seed = JSON.parse(readFileSync(path.join(sel, 'judgments.json'), 'utf8')).themes as Record<string, Record<string, number>>;
   const product = await loadThemes(path.join(root, 'themes.yaml'));
-  for (const t of product.filter((x) => seed[x.id])) out.push(judged(t, 'earlier', 'sample', { grades: seed[t.id] }, false));
+  for (const t of product.filter((x) => seed[x.id])) out.push(judged(t, 'earlier', 'earlier', 'sample', { grades: seed[t.id] }, false));
   return out;
 }

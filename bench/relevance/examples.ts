@@ -9,14 +9,14 @@ import { judgeCandidates } from '../../lambdas/domain/relevance/judge.ts';
 import type { Example } from '../../lambdas/domain/relevance/train.ts';
 import type { Corpus } from '../../lambdas/domain/types.ts';
 import { quotable } from '../../lambdas/domain/digest/build-digest.ts';
-import type { JudgedTheme } from '../lib/judged-themes.ts';
+import { judgedKey, type JudgedTheme } from '../lib/judged-themes.ts';
 
 /** The examples of one theme (relevant = graded 1 or 2). */
 export function examplesOf(jt: JudgedTheme, corpus: Corpus, index: SearchIndex): Example[] {
   const query = buildQuery(jt.theme);
   const ranked = rankPassages(index, query);
   const canQuote = quotable(corpus);
-  const theme = `${jt.kind}/${jt.theme.id}`;
+  const theme = judgedKey(jt);
   return judgeCandidates(corpus, jt.theme, query, index, ranked).map((j) => {
     const p = corpus.passages[j.score.index];
     return { x: j.x, relevant: jt.grade(p) > 0, theme, eligible: canQuote(p), source: p.sourceId };

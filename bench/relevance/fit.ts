@@ -15,7 +15,8 @@ import { examplesOf } from './examples.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const corpora = await loadCorpora();
 const indexes = Object.fromEntries(Object.entries(corpora).map(([k, c]) => [k, buildSearchIndex(c.passages)]));
-const themes = await loadJudgedThemes();
+// Held-out themes (written apart) never enter the fit.
+const themes = (await loadJudgedThemes()).filter((jt) => !jt.heldOut);
 const examples = themes.flatMap((jt) => examplesOf(jt, corpora[jt.corpusName], indexes[jt.corpusName]));
 const model = trainModel(examples);
 const about = `Fitted by bench/relevance/fit.ts on ${themes.length} judged themes (${examples.length} candidates, ${examples.filter((e) => e.relevant).length} relevant): logistic regression over lambdas/domain/relevance/features.ts, the decision model calibrated (Platt scaling); cut chosen on simulated issues spread across sources as the digest spreads them (F0.5 of precision and fill per theme), brief cut where its passages are 99% on the theme. Out-of-fold figures: bench/results/editorial.json.`;
