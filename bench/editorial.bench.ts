@@ -294,18 +294,20 @@ const byKind = Object.fromEntries(kinds.map((k) => {
   const list = rows.filter((r) => r.kind === k);
   return [k, { model: summary(list, 'model'), bm25: summary(list, 'bm25'), bm25rm3: summary(list, 'rm3') }];
 }));
-/** The held-out narrow themes written apart, by the model fitted on all the others. */
+/** The held-out themes written apart, by the model fitted on all the others: per kind, and over all of them. */
 const heldOut = {
-  about: 'bench/judged/themes-narrow-apart.yaml: narrow themes over the sample corpus written and judged apart by two other editors; never in any fit, scored by the model fitted on every other judged theme (as weights.json is)',
-  model: summary(heldOutRows, 'model'),
-  bm25: summary(heldOutRows, 'bm25'),
-  bm25rm3: summary(heldOutRows, 'rm3'),
+  about: 'bench/judged/themes-*-apart.yaml: themes written and judged apart by other editors (narrow over the sample corpus, news over the BBC articles, web over the pages); never in any fit, scored by the model fitted on every other judged theme (as weights.json is)',
+  byKind: Object.fromEntries(kinds.filter((k) => heldOutRows.some((r) => r.kind === k)).map((k) => {
+    const list = heldOutRows.filter((r) => r.kind === k);
+    return [k, { model: summary(list, 'model'), bm25: summary(list, 'bm25'), bm25rm3: summary(list, 'rm3') }];
+  })),
+  all: { model: summary(heldOutRows, 'model'), bm25: summary(heldOutRows, 'bm25'), bm25rm3: summary(heldOutRows, 'rm3') },
 };
 const all = { model: summary(rows, 'model'), bm25: summary(rows, 'bm25'), bm25rm3: summary(rows, 'rm3') };
 const result = {
   benchmark: 'editorial',
   headline: 'out of fold: each theme scored by a relevance model (weights, cut and brief cut) fitted without it; BM25 and BM25 + RM3 top 5 from the same run',
-  judgments: 'bench/judged/ (36 themes written before tuning, and 9 held-out narrow themes written and judged apart) and test/fixtures/selection (13 earlier themes)',
+  judgments: 'bench/judged/ (36 themes written before tuning, and 21 held-out themes written and judged apart: 9 narrow, 6 news, 6 web) and test/fixtures/selection (13 earlier themes)',
   goals: goalsOf(byKind, all.model),
   byKind,
   all,
