@@ -11,8 +11,8 @@
  * Themes the material does not cover are counted apart (they should show nothing). Also out of
  * fold: the calibration of the probability of relevance (reliability bins, ECE, Brier), over all
  * candidates and per kind of theme, and small corpora (a theme's relevant article among a few
- * off-theme ones). Held out: narrow themes written and judged apart by other editors never
- * enter any fit; the model fitted on every other theme (as weights.json is) scores them, as a
+ * off-theme ones). Held out: themes written and judged apart by other editors (narrow, news,
+ * web) never enter any fit; the model fitted on every other theme (as weights.json is) scores them, as a
  * test of themes the team did not write (read it, never tune on it).
  * Writes bench/results/editorial.json.
  */

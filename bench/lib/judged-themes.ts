@@ -78,9 +78,8 @@ function judged(theme: Theme, kind: ThemeKind, set: string, corpusName: string, 
 }
 
 /**
- * The judgment sets of bench/judged/ (kind, corpus, file stem): narrow sub-topics over the
- * sample corpus written by the team, and a held-out set written and judged apart by other
- * editors; news; web.
+ * The judgment sets of bench/judged/ (kind, corpus, file stem): for each kind, the set the team
+ * wrote and a held-out set (`-apart`) written and judged apart by other editors.
  */
 const JUDGED_SETS: [ThemeKind, string, string][] = [
   ['narrow', 'sample', 'narrow'],

@@ -15,24 +15,24 @@ const ROOT = path.resolve(__dirname, '../../..');
 const judged = (kind: string) => JSON.parse(readFileSync(path.join(ROOT, `bench/judged/judgments-${kind}.json`), 'utf8')) as { themes: Record<string, { coverage: string; grades: Record<string, number> }> };
 
 describe('judged themes', () => {
-  it.each(['narrow', 'news', 'web'])('%s: 12 themes, each judged, covered, thin and uncovered ones among them', async (kind) => {
+  it.each([['narrow', 12], ['news', 12], ['web', 12], ['narrow-apart', 9], ['news-apart', 6], ['web-apart', 6]] as const)('%s: %i themes, each judged, covered, thin and uncovered ones among them', async (set, count) => {
     // Act
-    const themes = await loadThemes(path.join(ROOT, `bench/judged/themes-${kind}.yaml`));
-    const j = judged(kind);
+    const themes = await loadThemes(path.join(ROOT, `bench/judged/themes-${set}.yaml`));
+    const j = judged(set);
     // Assess
-    expect(themes).toHaveLength(12);
+    expect(themes).toHaveLength(count);
     expect(themes.map((t) => t.id).sort()).toEqual(Object.keys(j.themes).sort());
     const coverage = Object.values(j.themes).map((t) => t.coverage);
     expect(coverage).toContain('thin');
     expect(coverage).toContain('none');
   });
 
-  it('narrow: every graded passage id exists in the ingested sample corpus', async () => {
+  it.each(['narrow', 'narrow-apart'])('%s: every graded passage id exists in the ingested sample corpus', async (set) => {
     // Prepare
     const corpus = await ingestCorpus(new FsCorpusReader(path.join(ROOT, 'corpus')));
     const ids = new Set(corpus.passages.map((p) => p.id));
     // Act
-    const missing = Object.values(judged('narrow').themes).flatMap((t) => Object.keys(t.grades)).filter((id) => !ids.has(id));
+    const missing = Object.values(judged(set).themes).flatMap((t) => Object.keys(t.grades)).filter((id) => !ids.has(id));
     // Assess
     expect(missing).toEqual([]);
   });
@@ -47,18 +47,6 @@ describe('judged themes', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each([['narrow-apart', 9], ['news-apart', 6], ['web-apart', 6]] as const)('%s (written apart): %i themes, each judged, thin and uncovered ones among them', async (set, count) => {
-    // Act
-    const themes = await loadThemes(path.join(ROOT, `bench/judged/themes-${set}.yaml`));
-    const j = judged(set);
-    // Assess
-    expect(themes).toHaveLength(count);
-    expect(themes.map((t) => t.id).sort()).toEqual(Object.keys(j.themes).sort());
-    const coverage = Object.values(j.themes).map((t) => t.coverage);
-    expect(coverage).toContain('thin');
-    expect(coverage).toContain('none');
-  });
-
   it('the sets written apart are held out, and only they', async () => {
     // Act
     const all = await loadJudgedThemes();
@@ -67,16 +55,6 @@ describe('judged themes', () => {
     expect(heldOutSets).toEqual(['narrow-apart', 'news-apart', 'web-apart']);
     expect(all.filter((jt) => !jt.heldOut).every((jt) => !jt.set.endsWith('-apart'))).toBe(true);
     expect(new Set(all.map((jt) => `${jt.set}/${jt.theme.id}`)).size).toBe(all.length);
-  });
-
-  it('narrow-apart: every graded passage id exists in the ingested sample corpus', async () => {
-    // Prepare
-    const corpus = await ingestCorpus(new FsCorpusReader(path.join(ROOT, 'corpus')));
-    const ids = new Set(corpus.passages.map((p) => p.id));
-    // Act
-    const missing = Object.values(judged('narrow-apart').themes).flatMap((t) => Object.keys(t.grades)).filter((id) => !ids.has(id));
-    // Assess
-    expect(missing).toEqual([]);
   });
 
   it('news-apart and web-apart: every graded article or page exists in its set', () => {
