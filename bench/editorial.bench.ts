@@ -13,7 +13,9 @@
  * candidates and per kind of theme, and small corpora (a theme's relevant article among a few
  * off-theme ones). Held out: themes written and judged apart by other editors (narrow, news,
  * web) never enter any fit; the model fitted on every other theme (as weights.json is) scores them, as a
- * test of themes the team did not write (read it, never tune on it).
+ * test of themes the team did not write (read it, never tune on it). Per theme, the model's
+ * cut and the theme's own (risen where the per-source cap would trade a sure passage for a
+ * weak one), and how many issues rose.
  * Writes bench/results/editorial.json.
  */
 import { writeFileSync } from 'node:fs';
@@ -145,7 +147,8 @@ function smallCorpora(jt: JudgedTheme, corpus: Corpus): { size: number; corpus: 
 /** One small-corpus issue: did it quote the relevant article, and how much of it was on the theme. */
 const smallRows: { size: number; kind: string; shown: number; relevantShown: number; bm25TopRelevant: boolean }[] = [];
 
-const rows: { key: string; kind: string; set: string; coverage: string; model: Scored; bm25: Scored; rm3: Scored; fittedWithout: string }[] = [];
+/** `cut`: the model's cut and the theme's (theme-cut.ts: risen where the cap would trade a sure passage for a weak one). */
+const rows: { key: string; kind: string; set: string; coverage: string; cut: { model: number; theme: number | null }; model: Scored; bm25: Scored; rm3: Scored; fittedWithout: string }[] = [];
 /** Every quotable candidate's out-of-fold probability of relevance, with its judged label and its kind of theme. */
 const predictions: { p: number; relevant: boolean; kind: string }[] = [];
 for (const jt of themes) {
@@ -181,6 +184,7 @@ function scoreTheme(jt: JudgedTheme, model: RelevanceModel, fittedWithout: strin
     model: score(jt, corpus, shown, digest),
     bm25: score(jt, corpus, topFive(ranked, corpus), null),
     rm3: score(jt, corpus, topFive(rankPassages(index, rm3Query(query, index, ranked)), corpus), null),
+    cut: { model: model.cut, theme: digest.excerpts[0]?.why.relevance?.cut ?? null },
     fittedWithout,
   };
 }
@@ -315,6 +319,7 @@ const result = {
   calibration: { ...calibrationOf(predictions), byKind: Object.fromEntries(kinds.map((k) => [k, calibrationOf(predictions.filter((x) => x.kind === k))])) },
   smallCorpora: smallCorpusSummary(),
   speed: { sampleThemeWarmMs: warmMs('sample', themes.find((t) => t.kind === 'narrow')!), newsThemeWarmMs: warmMs('bbc100', themes.find((t) => t.kind === 'news')!) },
+  risenCuts: { outOfFold: rows.filter((r) => (r.cut.theme ?? 0) > r.cut.model).length, heldOut: heldOutRows.filter((r) => (r.cut.theme ?? 0) > r.cut.model).length },
   perTheme: [...rows, ...heldOutRows],
   machine: machineInfo(),
 };

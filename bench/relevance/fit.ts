@@ -19,6 +19,6 @@ const indexes = Object.fromEntries(Object.entries(corpora).map(([k, c]) => [k, b
 const themes = (await loadJudgedThemes()).filter((jt) => !jt.heldOut);
 const examples = themes.flatMap((jt) => examplesOf(jt, corpora[jt.corpusName], indexes[jt.corpusName]));
 const model = trainModel(examples);
-const about = `Fitted by bench/relevance/fit.ts on ${themes.length} judged themes (${examples.length} candidates, ${examples.filter((e) => e.relevant).length} relevant): logistic regression over lambdas/domain/relevance/features.ts, the decision model calibrated (Platt scaling); cut chosen on simulated issues spread across sources as the digest spreads them (F0.5 of precision and fill per theme), brief cut where its passages are 99% on the theme. Out-of-fold figures: bench/results/editorial.json.`;
+const about = `Fitted by bench/relevance/fit.ts on ${themes.length} judged themes (${examples.length} candidates, ${examples.filter((e) => e.relevant).length} relevant): logistic regression over lambdas/domain/relevance/features.ts, the decision model calibrated (Platt scaling); cut chosen on simulated issues spread across sources as the digest spreads them, each theme's cut risen as the digest raises it (theme-cut.ts; F0.5 of precision and fill per theme), brief cut where its passages are 99% on the theme. Out-of-fold figures: bench/results/editorial.json.`;
 writeFileSync(path.resolve(here, '../../lambdas/domain/relevance/weights.json'), `${JSON.stringify({ about, ...model }, null, 2)}\n`);
 console.log(JSON.stringify(model, null, 2));

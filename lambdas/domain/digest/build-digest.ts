@@ -1,12 +1,14 @@
 /**
  * buildDigest: the pure, stateless selection for one theme. Ranks the corpus's passages
- * with BM25 against the theme, applies the relevance cut, MMR diversity and the per-source
- * cap, shapes each excerpt to read on its own, explains each (`why`), and adds a brief made
- * of relevant sentences the issue does not print, and the sources it quotes. Passages of a
- * source that copies another are never quoted. Fewer relevant passages than the theme's
- * minimum make the digest "not-enough-material".
+ * with BM25 against the theme, applies the relevance cut (risen for the theme where the
+ * per-source cap would trade a sure passage for a weak one: relevance/theme-cut.ts), MMR
+ * diversity and the per-source cap, shapes each excerpt to read on its own, explains each
+ * (`why`), and adds a brief made of relevant sentences the issue does not print, and the
+ * sources it quotes. Passages of a source that copies another are never quoted. Fewer
+ * relevant passages than the theme's minimum make the digest "not-enough-material".
  */
-import { judgeCandidates, relevanceWhy } from '../relevance/judge.ts';
+import { CANDIDATE_DEPTH, judgeCandidates, relevanceWhy } from '../relevance/judge.ts';
+import { themeCut, type RiseView } from '../relevance/theme-cut.ts';
 import { MODEL, type RelevanceModel } from '../relevance/model.ts';
 import type { Corpus, Digest, DuplicateRef, Excerpt, Passage, Theme } from '../types.ts';
 import { articleDay } from '../stream/article-date.ts';
@@ -16,8 +18,9 @@ import { wordCount } from '../text/normalize.ts';
 import { buildQuery } from './query.ts';
 import { rankPassages, type PassageScore } from './rank.ts';
 import { buildSearchIndex, type SearchIndex } from './search-index.ts';
+import { cosine } from './sentence-vectors.ts';
 import { issueBrief } from './issue-summary.ts';
-import { MIN_EXCERPT_WORDS, selectExcerpts } from './select.ts';
+import { MIN_EXCERPT_WORDS, NOT_STANDALONE_FACTOR, selectExcerpts } from './select.ts';
 import { DEFAULT_MAX_PER_SOURCE } from '../themes/parse-themes.ts';
 import { paragraphIndex, shapeExcerpt, type ShapedExcerpt } from './standalone-excerpt.ts';
 
@@ -92,18 +95,21 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const inWindow = (p: Passage) => dayInWindow(dayOf.get(p.sourceId));
   const ranked = rankPassages(index, query).filter((s) => inWindow(corpus.passages[s.index]));
   const recency = (s: PassageScore) => recencyBoost(dayOf.get(corpus.passages[s.index].sourceId) ?? null, anchor, days);
-  const byParagraph = paragraphIndex(corpus.passages);
+  const maxExcerpts = opts.maxExcerpts ?? theme.maxExcerpts;
+  const minExcerpts = Math.min(theme.minExcerpts ?? 3, maxExcerpts);
+  // Pinned passages come first, whatever their score; nothing else from their paragraphs or groups.
+  const pinnedIds = new Set(opts.pinned ?? []);
+  const byId = new Map(pinnedIds.size ? corpus.passages.map((p, i) => [p.id, i]) : []);
+  const pinnedIdx = [...pinnedIds].map((id) => byId.get(id)).filter((i): i is number => i !== undefined && !excluded.has(corpus.passages[i].id)).slice(0, maxExcerpts);
+  // Only pinned passages and judged candidates are shaped, and shaping reads only their own sources' paragraphs.
+  const shapedSources = new Set([...pinnedIdx, ...ranked.slice(0, CANDIDATE_DEPTH).map((s) => s.index)].map((i) => corpus.passages[i].sourceId));
+  const byParagraph = paragraphIndex(corpus.passages.filter((p) => shapedSources.has(p.sourceId)));
   const shapes = new Map<Passage, ShapedExcerpt>();
   const shape = (p: Passage) => {
     let s = shapes.get(p);
     if (!s) shapes.set(p, (s = shapeExcerpt(p, byParagraph)));
     return s;
   };
-  const maxExcerpts = opts.maxExcerpts ?? theme.maxExcerpts;
-  const minExcerpts = Math.min(theme.minExcerpts ?? 3, maxExcerpts);
-  // Pinned passages come first, whatever their score; nothing else from their paragraphs or groups.
-  const byId = new Map(corpus.passages.map((p, i) => [p.id, i]));
-  const pinnedIdx = [...new Set(opts.pinned ?? [])].map((id) => byId.get(id)).filter((i): i is number => i !== undefined && !excluded.has(corpus.passages[i].id)).slice(0, maxExcerpts);
   const pinnedKeys = new Set(pinnedIdx.flatMap((i) => shape(corpus.passages[i]).paragraphs));
   const pinnedGroups = new Set(pinnedIdx.map((i) => corpus.passages[i].groupId).filter(Boolean));
   const eligibleAfterPins = (p: Passage) => eligible(p) && !pinnedKeys.has(`${p.sourceId}#${p.paragraphIndex}`) && !(p.groupId && pinnedGroups.has(p.groupId));
@@ -112,17 +118,48 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   // Relevance is the model's: each of the best BM25 candidates gets a probability, and the cut decides.
   const judged = new Map(judgeCandidates(corpus, theme, query, index, ranked, opts.model).map((j) => [j.score.index, j]));
   const model = opts.model ?? MODEL;
-  const judge = (s: PassageScore) => {
+  // Each judged passage's weight in the order (its order-model probability, fresher first in a window).
+  const orderWeight = new Map([...judged].map(([i, j]) => [i, j.order * recency(j.score).factor]));
+  const judgeAt = (cut: number) => (s: PassageScore) => {
     const j = judged.get(s.index);
-    return j ? { p: j.order * recency(s).factor, relevant: j.p >= model.cut } : null;
+    return j ? { p: orderWeight.get(s.index)!, relevant: j.p >= cut } : null;
   };
-  const selected = selectExcerpts(ranked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, { maxPerSource: theme.maxPerSource ?? DEFAULT_MAX_PER_SOURCE, shape, judge });
+  // Only judged passages can be taken: the selection at each cut reads those alone.
+  const judgedRanked = ranked.filter((s) => judged.has(s.index));
+  const similarities = new Map<number, number>();
+  const similarity = (a: number, b: number) => {
+    const key = Math.min(a, b) * corpus.passages.length + Math.max(a, b);
+    let sim = similarities.get(key);
+    if (sim === undefined) similarities.set(key, (sim = cosine(index.docs[a].tf, index.docs[b].tf)));
+    return sim;
+  };
+  const selections = new Map<number, ReturnType<typeof selectExcerpts>>();
+  const selectAt = (cut: number) => {
+    let selection = selections.get(cut);
+    const limits = { maxPerSource: theme.maxPerSource ?? DEFAULT_MAX_PER_SOURCE, shape, judge: judgeAt(cut), similarity };
+    if (!selection) selections.set(cut, (selection = selectExcerpts(judgedRanked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, limits)));
+    return selection;
+  };
+  // The theme's cut rises above the model's while the issue stays as full, so the per-source cap
+  // cannot trade a sure passage for a weak one from another source (theme-cut.ts).
+  const candidateProbabilities = [...judged.values()].filter((j) => eligibleAfterPins(corpus.passages[j.score.index])).map((j) => j.p);
+  // An excerpt that does not read on its own weighs as the selection weighs it.
+  const standFactor = (s: PassageScore) => (shape(corpus.passages[s.index]).standsAlone ? 1 : NOT_STANDALONE_FACTOR);
+  const rise: RiseView<PassageScore> = {
+    probability: (s) => judged.get(s.index)?.p ?? 0,
+    weight: (s) => (judged.get(s.index)?.order ?? 0) * standFactor(s),
+    source: (s) => corpus.passages[s.index].sourceId,
+  };
+  const cut = themeCut(candidateProbabilities, model.cut, (c) => selectAt(c).chosen, rise).cut;
+  const selected = selectAt(cut);
   const chosen = [...pinnedScores, ...selected.chosen];
-  const relevant = selected.relevant;
+  // Relevance stays the model's: the brief draws on every passage above the model's cut.
+  const relevant = selectAt(model.cut).relevant;
   const excerpts = chosen.map((s, i) => {
     const e = excerptOf(corpus.passages[s.index], s, corpus, shape(corpus.passages[s.index]));
     const j = judged.get(s.index);
-    if (j) e.why.relevance = relevanceWhy(j, model);
+    if (j) e.why.relevance = relevanceWhy(j, model, cut);
+    if (j && cut > model.cut) e.why.notes.push(`the theme's cut rose from ${model.cut} to ${round(cut)}: the issue stays as full with surer passages`);
     const fresh = recency(s);
     if (fresh.ageDays !== null) {
       e.why.recency = { ageDays: fresh.ageDays, factor: round(fresh.factor) };

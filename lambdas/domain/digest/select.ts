@@ -32,6 +32,8 @@ export interface SelectLimits {
    * order; null when it was not judged (beyond the candidate depth), which is never taken.
    */
   judge: (s: PassageScore) => { p: number; relevant: boolean } | null;
+  /** How alike two passages are (by index; default the cosine of their terms): a caller that selects many times may cache it. */
+  similarity?: (a: number, b: number) => number;
 }
 
 /** Score factor of a candidate that does not read on its own. */
@@ -53,6 +55,7 @@ export function selectExcerpts(
   limits: SelectLimits,
 ): { chosen: PassageScore[]; considered: number; relevant: PassageScore[] } {
   const { judge } = limits;
+  const similarity = limits.similarity ?? ((a: number, b: number) => cosine(index.docs[a].tf, index.docs[b].tf));
   // Only judged, eligible passages above the model's cut are candidates.
   const relevant = ranked.filter((s) => judge(s)?.relevant && eligible(passages[s.index]));
   if (!relevant.length) return { chosen: [], considered: 0, relevant: [] };
@@ -80,7 +83,7 @@ export function selectExcerpts(
         if ((p.groupId && usedGroups.has(p.groupId)) || (perSource.get(p.sourceId) ?? 0) >= cap) continue;
         const shape = shapeOf(s.index);
         if (shape.paragraphs.some((k) => usedParagraphs.has(k))) continue;
-        const redundancy = chosen.reduce((m, c) => Math.max(m, cosine(index.docs[s.index].tf, index.docs[c.index].tf)), 0);
+        const redundancy = chosen.reduce((m, c) => Math.max(m, similarity(s.index, c.index)), 0);
         const relevance = (weightOf(s) / topWeight) * (shape.standsAlone ? 1 : NOT_STANDALONE_FACTOR);
         const value = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy;
         if (value > bestValue) {

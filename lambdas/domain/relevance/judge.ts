@@ -39,7 +39,10 @@ export function judgeCandidates(corpus: Corpus, theme: Theme, query: ThemeQuery,
   });
 }
 
-/** `why` of a judged passage: its probability, the cut and the features that decided. */
-export function relevanceWhy(j: JudgedPassage, model: RelevanceModel = MODEL): { probability: number; cut: number; features: ReturnType<typeof decidingFeatures> } {
-  return { probability: Math.round(j.p * 1000) / 1000, cut: model.cut, features: decidingFeatures(model, j.x) };
+/**
+ * `why` of a judged passage: its probability, the cut and the features that decided.
+ * @param cut the theme's cut (theme-cut.ts), the model's cut unless it rose
+ */
+export function relevanceWhy(j: JudgedPassage, model: RelevanceModel = MODEL, cut: number = model.cut): { probability: number; cut: number; features: ReturnType<typeof decidingFeatures> } {
+  return { probability: Math.round(j.p * 1000) / 1000, cut: Math.round(cut * 1000) / 1000, features: decidingFeatures(model, j.x) };
 }

@@ -2,15 +2,16 @@
  * Fits the relevance model: L2-regularised logistic regression by gradient descent on judged
  * (feature vector, relevant?) pairs, twice: the decision model on the theme-independent
  * features and the order model on all features. The decision model's cut is chosen on
- * simulated issues spread across sources as the digest spreads them (the best
- * precision-weighted F of precision and fill, theme by theme), and
- * the brief's higher cut where its passages are on the theme at least 99% of the time.
- * Pure; bench/relevance/fit.ts feeds it the judged themes, and the editorial bench calls it
- * once per left-out theme.
+ * simulated issues spread across sources as the digest spreads them, each theme's cut risen
+ * as the digest raises it (theme-cut.ts): the best precision-weighted F of precision and
+ * fill, theme by theme. The brief's higher cut is set where its passages are on the theme
+ * at least 99% of the time. Pure; bench/relevance/fit.ts feeds it the judged themes, and
+ * the editorial bench calls it once per left-out theme.
  */
 import { FEATURES, RELATIVE_FEATURES, type FeatureName } from './features.ts';
 import { logistic, logOdds, type Logistic, type RelevanceModel } from './model.ts';
 import { DEFAULT_MAX_PER_SOURCE } from '../themes/parse-themes.ts';
+import { themeCut, type RiseView } from './theme-cut.ts';
 
 /** One judged example. */
 export interface Example {
@@ -187,23 +188,38 @@ export function simulatedIssue<T extends { source?: string }>(above: T[], perSou
 /**
  * The cut that makes the best issues over the judged themes: per theme, the quotable
  * examples at or above the cut in the order model's order, spread across sources as the
- * digest's cap spreads them (so a loose cut pays for the off-theme passages it lets the cap reach); the
+ * digest's cap spreads them (so a loose cut pays for the off-theme passages it lets the cap reach),
+ * with the theme's own cut risen above it as the digest raises it (theme-cut.ts); the
  * mean issueQuality over themes is maximised (ties go to the higher cut). Choosing on whole
  * issues, not pooled pairs, weighs a theme nothing covers (it must come out empty) as much
  * as a theme with fifty relevant passages.
  */
 export function chooseIssueCut(decide: Logistic, order: Logistic, examples: Example[]): number {
-  const themes = byTheme(examples, (e) => ({ p: logistic(decide, e.x), o: logistic(order, e.x) })).map((list) => ({
-    ranked: list.sort((a, b) => b.o - a.o),
-    relevant: list.filter((e) => e.relevant).length,
-  }));
+  const themes = byTheme(examples, (e) => ({ p: logistic(decide, e.x), o: logistic(order, e.x) })).map((list) => {
+    const ranked = list.sort((a, b) => b.o - a.o);
+    return { issueAt: issueMemo(ranked), probabilities: ranked.map((e) => e.p), relevant: ranked.filter((e) => e.relevant).length };
+  });
   let best = { quality: -1, cut: 0.5 };
   for (const cut of CUT_STEPS) {
-    const total = themes.reduce((sum, t) => sum + issueQuality(simulatedIssue(t.ranked.filter((e) => e.p >= cut)), t.relevant), 0);
+    const total = themes.reduce((sum, t) => sum + issueQuality(themeCut(t.probabilities, cut, t.issueAt, RISE_VIEW).shown, t.relevant), 0);
     const quality = total / Math.max(1, themes.length);
     if (quality >= best.quality) best = { quality, cut };
   }
   return best.cut;
+}
+
+/** How the theme's cut rises over simulated issues: by the order model's probability, per source. */
+const RISE_VIEW: RiseView<Scored> = { probability: (e) => e.p, weight: (e) => e.o, source: (e) => e.source };
+
+/** A theme's simulated issue at any cut, each distinct set above a cut built once. */
+function issueMemo(ranked: Scored[]): (cut: number) => Scored[] {
+  const issues = new Map<number, Scored[]>();
+  return (cut) => {
+    const above = ranked.filter((e) => e.p >= cut);
+    let shown = issues.get(above.length);
+    if (!shown) issues.set(above.length, (shown = simulatedIssue(above)));
+    return shown;
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { buildCorpus } from '../../../lambdas/domain/text/build-corpus.ts';
 import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
 import { opensDangling, quotesBalanced } from '../../../lambdas/domain/digest/standalone-excerpt.ts';
 import { wordCount } from '../../../lambdas/domain/text/normalize.ts';
+import { MODEL } from '../../../lambdas/domain/relevance/model.ts';
 import { ingestCorpus } from '../../../lambdas/services/ingest-corpus.ts';
 import type { Theme } from '../../../lambdas/domain/types.ts';
 
@@ -89,6 +90,23 @@ describe('digest of the sample corpus', async () => {
       expect(wordCount(s.text)).toBeGreaterThanOrEqual(12);
       for (const e of digest.excerpts) expect(e.text.includes(s.text)).toBe(false);
     }
+  });
+
+  it('raises a theme\'s cut only to keep the issue full with surer passages from at least two sources, and says so', () => {
+    // Act
+    const digests = themes.map((t) => ({ t, d: buildDigest(corpus, t, { now: NOW }) }));
+    // Assess: some sample theme rises; each risen issue is full, spans two sources, clears its own cut and tells the editor
+    const risen = digests.filter(({ d }) => d.excerpts[0].why.relevance!.cut > MODEL.cut);
+    expect(risen.length).toBeGreaterThan(0);
+    for (const { t, d } of risen) {
+      expect(d.excerpts.length).toBe(t.maxExcerpts);
+      expect(new Set(d.excerpts.map((e) => e.sourceId)).size).toBeGreaterThanOrEqual(2);
+      for (const e of d.excerpts) {
+        expect(e.why.relevance!.probability).toBeGreaterThanOrEqual(e.why.relevance!.cut);
+        expect(e.why.notes.join(' ')).toMatch(/the theme's cut rose from/);
+      }
+    }
+    for (const { d } of digests) for (const e of d.excerpts) expect(e.why.relevance!.cut).toBeGreaterThanOrEqual(MODEL.cut);
   });
 
   it('never quotes the repost or the spun copy for junior-partner', () => {

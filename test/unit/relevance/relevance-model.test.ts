@@ -13,6 +13,7 @@ import { FEATURES } from '../../../lambdas/domain/relevance/features.ts';
 import { judgeCandidates } from '../../../lambdas/domain/relevance/judge.ts';
 import { logistic, MODEL, type Logistic } from '../../../lambdas/domain/relevance/model.ts';
 import { calibrate, chooseBriefCut, chooseIssueCut, issueQuality, simulatedIssue, trainModel, type Example } from '../../../lambdas/domain/relevance/train.ts';
+import { themeCut } from '../../../lambdas/domain/relevance/theme-cut.ts';
 import { buildCorpus } from '../../../lambdas/domain/text/build-corpus.ts';
 import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
 import type { Theme } from '../../../lambdas/domain/types.ts';
@@ -192,22 +193,24 @@ describe('issue-level and brief cuts', () => {
     expect(alone).toEqual(['a1', 'a2', 'a3', 'a4']);
   });
 
-  it('raises the cut when a loose one lets the cap reach off-theme passages of other sources', () => {
+  it('chooses the cut on issues as the digest builds them, each theme\'s cut risen so the cap reaches one off-theme passage, not two', () => {
     // Prepare: three themes whose five relevant passages (0.8 to 0.9) sit in source a, with
-    // off-theme passages of b and c at 0.74 and 0.75; and a thin theme whose one relevant passage is at 0.72.
-    // Taken in order without the cap, a cut at 0.72 costs nothing; spread across sources, it costs two slots in three issues.
+    // off-theme passages of b and c at 0.75 and 0.74; and a thin theme whose one relevant passage is at 0.72.
     const examples = ['t1', 't2', 't3'].flatMap((t) => [
       ...[0.8, 0.82, 0.85, 0.88, 0.9].map((v) => ex(t, v, true, 'a')),
       ex(t, 0.75, false, 'b'),
       ex(t, 0.74, false, 'c'),
     ]);
     examples.push(ex('thin', 0.72, true, 'x'));
+    const p = (v: number) => logistic(decide, ex('', v, false).x);
     // Act
     const cut = chooseIssueCut(decide, order, examples);
-    // Assess: the cut leaves b and c out (and the thin theme empty)
-    const p = (v: number) => logistic(decide, ex('', v, false).x);
-    expect(cut).toBeGreaterThan(p(0.75));
-    expect(cut).toBeLessThanOrEqual(p(0.8));
+    // Assess: the cut keeps the thin theme's passage; at that cut a covered theme's issue rises
+    // past c (one off-theme slot, not two: the issue keeps a second source)
+    expect(cut).toBeLessThanOrEqual(p(0.72));
+    const t1 = examples.filter((e) => e.theme === 't1').map((e) => ({ p: logistic(decide, e.x), source: e.source, relevant: e.relevant })).sort((x, y) => y.p - x.p);
+    const risen = themeCut(t1.map((e) => e.p), cut, (c) => simulatedIssue(t1.filter((e) => e.p >= c)), { probability: (e) => e.p, weight: (e) => e.p, source: (e) => e.source });
+    expect(risen.shown.map((e) => e.source).sort().join('')).toBe('aaaab');
   });
 
   it('calibrates an overconfident model so its probability reads as the share of relevant passages, keeping the order', () => {
