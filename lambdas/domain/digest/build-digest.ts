@@ -20,7 +20,7 @@ import { rankPassages, type PassageScore } from './rank.ts';
 import { buildSearchIndex, type SearchIndex } from './search-index.ts';
 import { cosine } from './sentence-vectors.ts';
 import { issueBrief } from './issue-summary.ts';
-import { MIN_EXCERPT_WORDS, NOT_STANDALONE_FACTOR, selectExcerpts } from './select.ts';
+import { MIN_EXCERPT_WORDS, selectExcerpts, shapeFactor } from './select.ts';
 import { DEFAULT_MAX_PER_SOURCE } from '../themes/parse-themes.ts';
 import { paragraphIndex, shapeExcerpt, type ShapedExcerpt } from './standalone-excerpt.ts';
 
@@ -136,18 +136,19 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const selections = new Map<number, ReturnType<typeof selectExcerpts>>();
   const selectAt = (cut: number) => {
     let selection = selections.get(cut);
+    if (selection) return selection;
     const limits = { maxPerSource: theme.maxPerSource ?? DEFAULT_MAX_PER_SOURCE, shape, judge: judgeAt(cut), similarity };
-    if (!selection) selections.set(cut, (selection = selectExcerpts(judgedRanked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, limits)));
+    selection = selectExcerpts(judgedRanked, corpus.passages, index, maxExcerpts - pinnedIdx.length, eligibleAfterPins, limits);
+    selections.set(cut, selection);
     return selection;
   };
   // The theme's cut rises above the model's while the issue stays as full, so the per-source cap
   // cannot trade a sure passage for a weak one from another source (theme-cut.ts).
   const candidateProbabilities = [...judged.values()].filter((j) => eligibleAfterPins(corpus.passages[j.score.index])).map((j) => j.p);
   // An excerpt that does not read on its own weighs as the selection weighs it.
-  const standFactor = (s: PassageScore) => (shape(corpus.passages[s.index]).standsAlone ? 1 : NOT_STANDALONE_FACTOR);
   const rise: RiseView<PassageScore> = {
     probability: (s) => judged.get(s.index)?.p ?? 0,
-    weight: (s) => (judged.get(s.index)?.order ?? 0) * standFactor(s),
+    weight: (s) => (judged.get(s.index)?.order ?? 0) * shapeFactor(shape(corpus.passages[s.index])),
     source: (s) => corpus.passages[s.index].sourceId,
   };
   const cut = themeCut(candidateProbabilities, model.cut, (c) => selectAt(c).chosen, rise).cut;

@@ -39,6 +39,11 @@ export interface SelectLimits {
 /** Score factor of a candidate that does not read on its own. */
 export const NOT_STANDALONE_FACTOR = 0.5;
 
+/** How much a candidate's shape lets its weight count: in full when it reads on its own. */
+export function shapeFactor(shape: ShapeInfo): number {
+  return shape.standsAlone ? 1 : NOT_STANDALONE_FACTOR;
+}
+
 /**
  * Picks up to `max` passages.
  * @param ranked scores best first (from rankPassages)
@@ -84,7 +89,7 @@ export function selectExcerpts(
         const shape = shapeOf(s.index);
         if (shape.paragraphs.some((k) => usedParagraphs.has(k))) continue;
         const redundancy = chosen.reduce((m, c) => Math.max(m, similarity(s.index, c.index)), 0);
-        const relevance = (weightOf(s) / topWeight) * (shape.standsAlone ? 1 : NOT_STANDALONE_FACTOR);
+        const relevance = (weightOf(s) / topWeight) * shapeFactor(shape);
         const value = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy;
         if (value > bestValue) {
           bestValue = value;
