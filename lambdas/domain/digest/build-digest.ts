@@ -145,10 +145,10 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   // The theme's cut rises above the model's while the issue stays as full, so the per-source cap
   // cannot trade a sure passage for a weak one from another source (theme-cut.ts).
   const candidateProbabilities = [...judged.values()].filter((j) => eligibleAfterPins(corpus.passages[j.score.index])).map((j) => j.p);
-  // An excerpt that does not read on its own weighs as the selection weighs it.
+  // Each excerpt weighs as the selection weighs it: fresher first in a window, half when it does not read on its own.
   const rise: RiseView<PassageScore> = {
     probability: (s) => judged.get(s.index)?.p ?? 0,
-    weight: (s) => (judged.get(s.index)?.order ?? 0) * shapeFactor(shape(corpus.passages[s.index])),
+    weight: (s) => (orderWeight.get(s.index) ?? 0) * shapeFactor(shape(corpus.passages[s.index])),
     source: (s) => corpus.passages[s.index].sourceId,
   };
   const cut = themeCut(candidateProbabilities, model.cut, (c) => selectAt(c).chosen, rise).cut;
