@@ -10,8 +10,8 @@
 import type { Passage } from '../types.ts';
 import { wordCount } from '../text/normalize.ts';
 
-/** Opening words that lean on earlier text: pronouns, demonstratives, connectives, back-references ("A similar exercise", "The same is true"). */
-export const DANGLING_OPENER = /^\W*(as (was|has been|we) (mentioned|noted|said|seen)|as (mentioned|noted) (above|earlier|before)|as mentioned|(in )?doing so|he|she|they|it|its|his|her|their|them|this (is|was|means|shows|suggests|has|will|would|makes|gives|leaves|explains)|these|those|such|moreover|furthermore|in addition|besides|also|and|but|or|so|therefore|thus|hence|nevertheless|nonetheless|however|yet|meanwhile|in turn|instead|still|on the other hand|at the same time|the latter|the former|other|another|likewise|similarly|(a )?similar|the same|accordingly|consequently|as a result|for (this|that) reason|that is why|then)\b/i;
+/** Opening words that lean on earlier text: pronouns, demonstratives, connectives, back-references ("A similar exercise", "The same is true", not "same-sex"). */
+export const DANGLING_OPENER = /^\W*(as (was|has been|we) (mentioned|noted|said|seen)|as (mentioned|noted) (above|earlier|before)|as mentioned|(in )?doing so|he|she|they|it|its|his|her|their|them|this (is|was|means|shows|suggests|has|will|would|makes|gives|leaves|explains)|these|those|such|moreover|furthermore|in addition|besides|also|and|but|or|so|therefore|thus|hence|nevertheless|nonetheless|however|yet|meanwhile|in turn|instead|still|on the other hand|at the same time|the latter|the former|other|another|likewise|similarly|(a )?similar(?!-)|the same(?!-)|accordingly|consequently|as a result|for (this|that) reason|that is why|then)\b/i;
 const ENDS = /[.!?\u2026]["'\u201d\u2019)\]]*\s*$/;
 /** Longest excerpt after widening, in words. */
 export const MAX_STANDALONE_WORDS = 170;

@@ -57,6 +57,7 @@ describe('excerpts that read on their own', () => {
     ['A similar exercise was held in Kyrgyzstan.', true],
     ['The same is true for the new laptop.', true],
     ['Similarities between the plans are few.', false],
+    ['The same-sex marriage bill passed.', false],
     ['The plan, however, will work.', false],
     ['Sleeper trains are back.', false],
     ['Heavy rain delayed the train.', false],
