@@ -61,7 +61,7 @@ export function selectExcerpts(
 ): { chosen: PassageScore[]; considered: number; relevant: PassageScore[] } {
   const { judge } = limits;
   const similarity = limits.similarity ?? ((a: number, b: number) => cosine(index.docs[a].tf, index.docs[b].tf));
-  // Only judged, eligible passages above the model's cut are candidates.
+  // Only judged, eligible passages the verdict calls relevant (at or above the theme's cut) are candidates.
   const relevant = ranked.filter((s) => judge(s)?.relevant && eligible(passages[s.index]));
   if (!relevant.length) return { chosen: [], considered: 0, relevant: [] };
   const weightOf = (s: PassageScore) => judge(s)?.p ?? 0;

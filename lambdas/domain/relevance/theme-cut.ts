@@ -15,7 +15,7 @@
 export interface RiseView<T> {
   /** Its probability of relevance (the decision model's, the one the cut applies to). */
   probability: (t: T) => number;
-  /** Its order-model probability: the rise keeps the issue whose passages sum highest. */
+  /** Its weight in the order, as the selection weighs it (the order model's probability; in the digest also freshness and shape): the rise keeps the issue whose passages sum highest. */
   weight: (t: T) => number;
   /** Its source. */
   source: (t: T) => string | undefined;
