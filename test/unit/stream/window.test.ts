@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../lambdas/domain/digest/build-digest.ts';
 import { settleDate } from '../../../lambdas/domain/stream/article-date.ts';
-import { recencyBoost } from '../../../lambdas/domain/stream/recency.ts';
+import { RECENCY_WEIGHT, recencyBoost } from '../../../lambdas/domain/stream/recency.ts';
 import { segmentOf, segmentReaches, sketchGroupOf } from '../../../lambdas/domain/stream/segments.ts';
 import { defaultWindow, parseWindow, windowStart } from '../../../lambdas/domain/stream/window.ts';
 import { parseThemes } from '../../../lambdas/domain/themes/parse-themes.ts';
@@ -124,6 +124,38 @@ describe('buildDigest in a window', () => {
     expect(windowStart(theme.window, new Date('2026-06-08T07:00:00Z'))).toBe('2026-06-01');
     const digest = buildDigest(corpus(), theme, { now: new Date('2026-06-01T08:00:00Z'), anchor: new Date('2026-06-08T07:00:00Z') });
     expect(digest.excerpts).toEqual([]);
+  });
+});
+
+describe('the theme\'s cut in a window', () => {
+  const article = (id: string, date: string, text: string) => ingestDocument(id, new TextEncoder().encode(`---\ndate: ${date}\n---\n${text}`));
+  // Four passages in a (dated `aDay`), one each in b and c (dated the issue's day).
+  const corpus = (aDay: string) =>
+    buildCorpus([
+      article('a.txt', aDay, 'Hives on the Roofs\n\nRooftop hives of honey bees now crowd the city centre, and urban beekeeping keeps growing with every spring season.\n\nBeekeepers say honey bees forage across parks, and their hives yield a city honey that sells out in the markets each autumn.\n\nNew urban beekeeping courses train hundreds of residents, and many of them set up hives for honey bees on balconies and roofs near city parks.\n\nThe council counts honey bee hives in city parks each year, and the count of urban beekeeping sites has doubled.'),
+      article('b.txt', '2026-06-01', 'Flowers Under Pressure\n\nWild bees lose ground where honey bee hives crowd small parks, ecologists said after a summer of counting pollinators.'),
+      article('c.txt', '2026-06-01', 'Parks Report\n\nThe parks department planted long meadows of clover and thyme along the river this year, and walkers reported that wild bees were seen among the new flowers on most mornings of the summer.'),
+    ]);
+  const theme = parseThemes('themes:\n  - id: bees\n    title: Bees in the city\n    description: Urban beekeeping, honey bees and wild bees in city parks\n    keywords: [beekeeping, honey bees, wild bees]\n    window: 30d\n', 'themes.yaml')[0];
+  // One feature decides and orders, so the probabilities sit close together: a's weakest just above c's.
+  const model = { decide: { weights: { bm25: 1.5 }, bias: 0 }, order: { weights: { bm25: 1.5 }, bias: 0 }, cut: 0.45, briefCut: 0.99 };
+  const now = new Date('2026-06-01T08:00:00Z');
+  const probabilityOf = (digest: ReturnType<typeof buildDigest>, source: string) => digest.excerpts.filter((e) => e.sourceId === source).map((e) => e.why.relevance!.probability);
+
+  it('rises past a fresh weak passage only when the surer ones are as fresh', () => {
+    // Act: a dated the issue's day, then at the window's first day
+    const sameDay = buildDigest(corpus('2026-06-01'), theme, { now, model });
+    const older = buildDigest(corpus('2026-05-02'), theme, { now, model });
+    // Assess: with equal dates the cut rises past c, whose passage is less sure than a's four
+    expect(sameDay.excerpts.map((e) => e.sourceId).sort()).toEqual(['a.txt', 'a.txt', 'a.txt', 'a.txt', 'b.txt']);
+    expect(sameDay.excerpts[0].why.relevance!.cut).toBeGreaterThan(model.cut);
+    const weakestOfA = Math.min(...probabilityOf(sameDay, 'a.txt'));
+    // Assess: with a a month old, c's freshness (x1.1 against x1.0) outweighs the small margin, so the cut stays
+    const [cProbability] = probabilityOf(older, 'c.txt');
+    expect(cProbability).toBeLessThan(weakestOfA);
+    expect(cProbability * (1 + RECENCY_WEIGHT)).toBeGreaterThan(weakestOfA);
+    expect(older.excerpts[0].why.relevance!.cut).toBe(model.cut);
+    expect(older.excerpts.map((e) => e.sourceId).sort()).toEqual(['a.txt', 'a.txt', 'a.txt', 'b.txt', 'c.txt']);
   });
 });
 
