@@ -157,7 +157,7 @@ export function finishDocument(prepared: PreparedDocument, read: ReadDocument, o
 const POLICY_KEY = JSON.stringify(DEFAULT_POLICY);
 
 /** Bumped when ingestion changes in a way a content hash cannot see (cache keys include it). */
-export const INGEST_VERSION = 4;
+export const INGEST_VERSION = 5;
 
 /** What identifies the ingesting code where its sources are not on disk (a bundle): the version and the extraction policy. */
 export function ingestCodeVersion(): string {
