@@ -87,4 +87,13 @@ describe('site labels', () => {
   ])('finds no label in %j', (paragraph) => {
     expect(leadingSiteLabel(paragraph)).toBe('');
   });
+
+  it('reads a hostile run of dots, dashes and capitals in one pass', () => {
+    // Prepare: shapes that would make a backtracking pattern try every split
+    const hostile = ['a.'.repeat(100_000) + 'b', 'A.'.repeat(100_000) + ' - x', 'Aa '.repeat(100_000) + '- Opinion x'];
+    // Act
+    const labels = hostile.map(leadingSiteLabel);
+    // Assess
+    expect(labels).toEqual(['', '', '']);
+  });
 });
