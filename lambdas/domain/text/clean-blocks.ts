@@ -2,12 +2,14 @@
  * Block cleaning: applies the boilerplate rules to an article's blocks in order: trailing
  * comments/sidebar sections, the notes section (kept as citations), metadata lines,
  * boilerplate lines, blocks repeated within the document, pull quotes, glued footnote
- * markers and trailing fragments. Every removal is recorded with its reason.
+ * markers, a site label before a paragraph's text, and trailing fragments. Every removal is
+ * recorded with its reason.
  */
 import type { Block } from './blocks.ts';
 import { ALL_CLEANING, type CleaningRules } from './extraction/extraction-policy.ts';
 import { boilerplateReason, opensTrailingSection } from './boilerplate-rules.ts';
 import { findNotesSection, stripFootnoteMarkers } from './footnotes.ts';
+import { leadingSiteLabel } from './site-label.ts';
 import { comparableForm, wordCount } from './normalize.ts';
 
 /** A block that survived cleaning, with the citations of its footnote markers. */
@@ -133,7 +135,7 @@ export function cleanBlocks(blocks: Block[], consumed: Set<number>, rules: Clean
     return !host;
   });
 
-  // 6. Footnote markers and trailing fragments.
+  // 6. Footnote markers, site labels and trailing fragments.
   const out: CleanBlock[] = [];
   for (const b of working) {
     if (b.kind === 'heading') {
@@ -142,6 +144,11 @@ export function cleanBlocks(blocks: Block[], consumed: Set<number>, rules: Clean
     }
     const { text: unmarked, markers } = stripFootnoteMarkers(b.text);
     let text = unmarked;
+    const label = leadingSiteLabel(text);
+    if (label) {
+      dropped.push({ text: label.trim(), reason: 'site label before the text' });
+      text = text.slice(label.length);
+    }
     const fragment = rules.trailingFragments ? /(?<=[.!?]["')\]]?)\s+([^.!?]{1,60})$/.exec(text) : null;
     if (fragment && wordCount(fragment[1]) <= 8 && wordCount(text) > 30 && !/["')\]:]$/.test(fragment[1])) {
       dropped.push({ text: fragment[1], reason: 'trailing fragment without sentence punctuation' });

@@ -1,12 +1,10 @@
 /**
  * Passages: the units the digest ranks. A paragraph is one passage; a long paragraph is cut
- * into windows of 2-4 sentences (about 40-120 words) along sentence boundaries. A site label
- * before the paragraph's first sentence is not part of any passage (site-label.ts).
+ * into windows of 2-4 sentences (about 40-120 words) along sentence boundaries.
  */
 import type { Passage } from '../types.ts';
 import { wordCount } from './normalize.ts';
 import { splitSentences } from './sentences.ts';
-import { leadingSiteLabel } from './site-label.ts';
 
 /** Longest paragraph kept whole, in words. */
 export const MAX_PASSAGE_WORDS = 120;
@@ -71,15 +69,12 @@ export function windowSentences(sentences: string[]): number[][] {
  * paragraph, and every sentence an exact substring of its passage.
  */
 export function paragraphToPassages(p: ParagraphInput): Passage[] {
-  // The passages start after a site label: an excerpt never opens on the publisher's name.
-  const label = leadingSiteLabel(p.text);
-  const text = p.text.slice(label.length);
-  const sentences = splitSentences(text);
-  if (wordCount(text) <= MAX_PASSAGE_WORDS || sentences.length <= MAX_WINDOW_SENTENCES) {
-    return [passage(p, 0, sentences.length ? sentences : [text], text, false)];
+  const sentences = splitSentences(p.text);
+  if (wordCount(p.text) <= MAX_PASSAGE_WORDS || sentences.length <= MAX_WINDOW_SENTENCES) {
+    return [passage(p, 0, sentences.length ? sentences : [p.text], p.text, false)];
   }
   const out: Passage[] = [];
-  let cursor = label.length;
+  let cursor = 0;
   windowSentences(sentences).forEach((idx, w) => {
     const first = sentences[idx[0]];
     const last = sentences[idx[idx.length - 1]];

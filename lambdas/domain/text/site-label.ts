@@ -1,9 +1,9 @@
 /**
  * Site labels: the publisher's own branding that some pages put before a paragraph's first
  * sentence ("Strategic Council Online - Opinion: Time passes by...", "PanARMENIAN.Net -
- * Verified video footage..."). The article body keeps it (it is on the page); a passage starts
- * after it, so an excerpt or an "In brief" sentence never opens on the site's name. A news
- * dateline ("WASHINGTON (AP) —") says where and who, and stays.
+ * Verified video footage..."). Cleaning drops it (clean-blocks.ts, with its reason), so an
+ * excerpt or an "In brief" sentence never opens on the site's name, and the name never counts
+ * among the page's words. A news dateline ("WASHINGTON (AP) —") says where and who, and stays.
  */
 
 /** A dash between spaces ("-", "–"), or an em dash or double hyphen with or without them. */
