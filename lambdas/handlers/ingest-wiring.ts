@@ -29,7 +29,7 @@ export function localIngestOptions(config: Config): IngestOptions {
 
 const running = new Map<string, Promise<unknown>>();
 
-/** Runs index updates of one data folder one after the other (the preview loads windows at once). */
+/** Runs index work of one data folder one after the other in this process (the preview loads windows at once); withIndexLock does the same across processes. */
 async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
   const before = running.get(key) ?? Promise.resolve();
   const mine = before.catch(() => undefined).then(task);
@@ -58,9 +58,15 @@ export function localIndexStore(config: Config): FsIndexStore {
  */
 export async function ingestLocalCorpus(config: Config, since: string | null = null): Promise<WindowCorpus & { update: IndexUpdateReport }> {
   const store = localIndexStore(config);
-  const update = () => updateCorpusIndex(new FsCorpusReader(config.corpusDir), store, localIndexUpdateOptions(config));
-  const { manifest, report } = await oneAtATime(config.dataDir, update);
-  const corpus = await loadCorpusWindow(store, since);
+  // The update and the load run under the data folder's lock: another process sharing the
+  // folder can neither write the index meanwhile nor replace a segment this one is about to read.
+  const updateAndLoad = async () => {
+    const { manifest, report } = await updateCorpusIndex(new FsCorpusReader(config.corpusDir), store, localIndexUpdateOptions(config));
+    return { manifest, report, corpus: await loadCorpusWindow(store, since) };
+  };
+  // Loaded here, not at the top: a Lambda bundle that wires this module never uses the local index.
+  const { withIndexLock } = await import('../adapters/fs/fs-index-lock.ts');
+  const { manifest, report, corpus } = await oneAtATime(config.dataDir, () => withIndexLock(config.dataDir, updateAndLoad));
   // Files that gave no article (unreadable, empty) are known to the manifest only.
   corpus.warnings.push(...[...manifest.entries.values()].flatMap((e) => (e.segment ? [] : (e.warnings ?? []))));
   if (![...manifest.entries.values()].some((e) => e.segment)) assertArticles(corpus, config.corpusDir);

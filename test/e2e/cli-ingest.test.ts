@@ -1,17 +1,20 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
+/** This file's own data folder: runs that overlap never share an index. */
+const DATA = mkdtempSync(path.join(os.tmpdir(), 'cli-ingest-data-'));
+afterAll(() => rmSync(DATA, { recursive: true, force: true }));
 
 /** Runs the `newsletter` CLI the way a user does; resolves with exit code and output. */
 async function newsletter(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/newsletter.mjs'), ...args], { cwd: ROOT });
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/newsletter.mjs'), ...args], { cwd: ROOT, env: { ...process.env, NEWSLETTER_DATA: DATA } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

@@ -26,7 +26,7 @@ function newsletter(args: string[]): Promise<{ code: number; stdout: string; std
 beforeAll(async () => {
   dynamo = await startDynalite();
   ses = await startSesEmulator();
-  env = { NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint, NEWSLETTER_SES_ENDPOINT: ses.endpoint, NEWSLETTER_TABLE: 'cli' };
+  env = { NEWSLETTER_DYNAMO_ENDPOINT: dynamo.endpoint, NEWSLETTER_SES_ENDPOINT: ses.endpoint, NEWSLETTER_TABLE: 'cli', NEWSLETTER_DATA: path.join(dir, '.data') };
   await ensureTable(openTable(loadConfig(env)));
 }, 60_000);
 
