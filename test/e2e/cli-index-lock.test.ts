@@ -59,12 +59,12 @@ describe('the index lock', () => {
   });
 
   it('takes over a lock left by a process that died', async () => {
-    // Prepare: a lock folder whose holder stopped refreshing it a minute ago
+    // Prepare: a lock folder whose holder stopped refreshing it five minutes ago
     const { a, data } = folders();
     const lock = path.join(data, 'index.lock');
     mkdirSync(lock, { recursive: true });
-    const minuteAgo = new Date(Date.now() - 60_000);
-    utimesSync(lock, minuteAgo, minuteAgo);
+    const longAgo = new Date(Date.now() - 5 * 60_000);
+    utimesSync(lock, longAgo, longAgo);
     // Act
     const r = await ingest(a, data);
     // Assess

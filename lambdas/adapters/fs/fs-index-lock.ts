@@ -3,14 +3,17 @@
  * server, `newsletter ingest`, `digest` and `prune` may share a data folder). Without it, one
  * process could read a manifest whose segments another has just replaced. The lock is a
  * directory beside the index (proper-lockfile), refreshed while held; a holder that died stops
- * refreshing it, and after STALE_MS the next process takes it over.
+ * refreshing it, and after STALE_MS the next process takes it over. (Ctrl-C releases it at once.)
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { lock } from 'proper-lockfile';
 
-/** A holder that has not refreshed the lock for this long is taken to have died. */
-const STALE_MS = 10_000;
+/**
+ * A holder that has not refreshed the lock for this long is taken to have died. Generous: a
+ * first ingest of a large corpus can keep the event loop (and so the refresh) busy for seconds.
+ */
+const STALE_MS = 60_000;
 /** Waiting for a live holder: tries again every 20-250 ms for as long as it holds the lock. */
 const WAIT = { forever: true, factor: 1.5, minTimeout: 20, maxTimeout: 250 };
 
