@@ -109,6 +109,13 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
+/** A segment the index's manifest names is not there (removed by hand, or the index is damaged). */
+export class IndexSegmentMissingError extends AppError {
+  constructor(file: string) {
+    super('index_segment_missing', `index segment ${file} is missing`, { hint: "run 'newsletter ingest' again", httpStatus: 500 });
+  }
+}
+
 /** sources.yaml cannot be read or does not follow its shape. */
 export class SourcesFileError extends AppError {
   constructor(file: string, message: string) {

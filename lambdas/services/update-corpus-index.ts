@@ -18,6 +18,7 @@ import type { DocumentResult } from '../domain/text/ingest-document.ts';
 import type { IngestWarning, Passage, Source } from '../domain/types.ts';
 import type { CorpusFile, CorpusReader } from '../ports/corpus-reader.ts';
 import type { IndexStore } from '../ports/index-store.ts';
+import { IndexSegmentMissingError } from '../errors.ts';
 import { ingestFiles, splitListing, type IngestOptions } from './ingest-corpus.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -92,10 +93,10 @@ export async function readManifest(store: IndexStore): Promise<Manifest | null> 
   return { ...rest, entries };
 }
 
-/** Reads one segment's data file. @throws Error when it is missing */
+/** Reads one segment's data file. @throws IndexSegmentMissingError when it is missing */
 export async function readSegment(store: IndexStore, file: string): Promise<SegmentData> {
   const bytes = await store.read(file);
-  if (!bytes) throw new Error(`index segment ${file} is missing; run 'newsletter ingest' again`);
+  if (!bytes) throw new IndexSegmentMissingError(file);
   return decodeSegment(Buffer.from(bytes).toString('utf8'));
 }
 

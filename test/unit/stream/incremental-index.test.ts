@@ -10,6 +10,7 @@ import { MemoryCorpusReader } from '../../../lambdas/adapters/memory/memory-corp
 import { MemoryIndexStore } from '../../../lambdas/adapters/memory/memory-index-store.ts';
 import { copySources } from '../../../lambdas/domain/digest/build-digest.ts';
 import { ingestCorpus } from '../../../lambdas/services/ingest-corpus.ts';
+import { IndexSegmentMissingError } from '../../../lambdas/errors.ts';
 import { loadCorpusWindow } from '../../../lambdas/services/load-corpus-window.ts';
 import { updateCorpusIndex } from '../../../lambdas/services/update-corpus-index.ts';
 
@@ -119,6 +120,41 @@ describe('updateCorpusIndex', () => {
     const reader = new MemoryCorpusReader([['future.txt', dated('2031-01-01', 'Night trains return', BODY)]]);
     const { report } = await updateCorpusIndex(reader, new MemoryIndexStore(), { now: NOW });
     expect(report.warnings).toEqual([{ sourceId: 'future.txt', message: 'dated 2031-01-01, in the future; treated as dated 2026-06-01' }]);
+  });
+
+  it('reads a window again from the newer manifest when an ingest replaces a segment mid-read', async () => {
+    // Prepare: the build reads the manifest; before it reads the day's segment, an ingest of an
+    // edited article writes the next generation and removes the segment the build was about to read
+    const reader = new MemoryCorpusReader([['b.txt', dated('2026-05-21', 'Bees in the city', 'Urban beekeeping has grown fast as rooftop hives spread across city centres, and honey bees now pollinate parks and balconies alike.')]]);
+    const store = new MemoryIndexStore();
+    await updateCorpusIndex(reader, store, { now: NOW });
+    reader.set('b.txt', dated('2026-05-21', 'Bees in the city', 'Wild bee species suffer when too many honey bee hives compete for the same flowers in small urban parks, ecologists warn.'));
+    let ingestsDuringRead = 0;
+    const racing = Object.assign(Object.create(store) as MemoryIndexStore, {
+      read: async (name: string) => {
+        if (name.startsWith('segments/') && ingestsDuringRead++ === 0) await updateCorpusIndex(reader, store, { now: NOW });
+        return store.read(name);
+      },
+    });
+    // Act
+    const corpus = await loadCorpusWindow(racing, null);
+    // Assess: the read saw the edit, once the first try found its segment gone
+    expect(ingestsDuringRead).toBe(2);
+    expect(corpus.passages.map((p) => p.text).join(' ')).toContain('Wild bee species');
+  });
+
+  it('says a segment is missing when the manifest that names it is still the newest', async () => {
+    // Prepare: a segment file removed by hand
+    const reader = new MemoryCorpusReader([['b.txt', dated('2026-05-21', 'Bees in the city', 'Urban beekeeping has grown fast as rooftop hives spread across city centres, and honey bees now pollinate parks and balconies alike.')]]);
+    const store = new MemoryIndexStore();
+    await updateCorpusIndex(reader, store, { now: NOW });
+    const segment = [...store.files.keys()].find((name) => name.startsWith('segments/'))!;
+    store.files.delete(segment);
+    // Act
+    const failed = await loadCorpusWindow(store, null).catch((e: unknown) => e);
+    // Assess
+    expect(failed).toBeInstanceOf(IndexSegmentMissingError);
+    expect((failed as IndexSegmentMissingError).toLine()).toBe(`index segment ${segment} is missing; run 'newsletter ingest' again`);
   });
 
   it('leaves the previous index whole when a write fails mid-ingest', async () => {
