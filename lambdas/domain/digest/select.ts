@@ -2,7 +2,8 @@
  * Excerpt selection: the relevance model's verdict decides what may be taken (weak matches are
  * dropped, never padded), then maximal marginal relevance so excerpts make different points,
  * a per-source cap that spreads an issue across sources while they have relevant passages,
- * and never two excerpts from the same paragraph or the same duplicate group.
+ * and never two excerpts from the same paragraph or the same duplicate group. The issue then
+ * reads best first: the cap and MMR decide what is in it, not where it stands.
  */
 import type { Passage } from '../types.ts';
 import type { PassageScore } from './rank.ts';
@@ -45,7 +46,7 @@ export function shapeFactor(shape: ShapeInfo): number {
 }
 
 /**
- * Picks up to `max` passages.
+ * Picks up to `max` passages, best first.
  * @param ranked scores best first (from rankPassages)
  * @param passages the passages the index was built from
  * @param eligible filter for history and fragments
@@ -110,5 +111,8 @@ export function selectExcerpts(
   pick(remaining, maxPerSource, max);
   // ...and when none has more, the cap gives way: an issue is full when the material is there.
   if (chosen.length < max) pick(remaining, Infinity, max);
+  // Best first: a weak passage the cap took to spread the issue does not stand before surer ones.
+  const standing = (s: PassageScore) => weightOf(s) * shapeFactor(shapeOf(s.index));
+  chosen.sort((a, b) => standing(b) - standing(a));
   return { chosen, considered: relevant.length, relevant };
 }

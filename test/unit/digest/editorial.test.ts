@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../lambdas/domain/digest/build-digest.ts';
 import { crossThemeExclusions } from '../../../lambdas/domain/digest/cross-theme.ts';
 import { buildSearchIndex } from '../../../lambdas/domain/digest/search-index.ts';
+import { selectExcerpts } from '../../../lambdas/domain/digest/select.ts';
 import { opensDangling, paragraphIndex, quotesBalanced, shapeExcerpt } from '../../../lambdas/domain/digest/standalone-excerpt.ts';
 import { buildCorpus } from '../../../lambdas/domain/text/build-corpus.ts';
 import { ingestDocument } from '../../../lambdas/domain/text/ingest-document.ts';
@@ -106,6 +107,22 @@ describe('per-source cap', () => {
     for (const e of d.excerpts) counts.set(e.sourceId, (counts.get(e.sourceId) ?? 0) + 1);
     expect(d.excerpts).toHaveLength(5);
     expect(Math.max(...counts.values())).toBe(2);
+  });
+  it('puts the weaker passage the cap took to spread the issue after the surer ones: the issue reads best first', () => {
+    // Prepare: three sure passages from one article, one weak from another; a cap of 2 and an issue of 4
+    const c = buildCorpus([
+      doc('a.txt', `A\n\n${['The night train from Vienna now pays lower track fees, so its sleeper berths cost less than a flight.', 'Sleeper carriages bought from Germany were rebuilt in Slovakia before the night train season began.', 'Ticket sales for the sleeper to Rome doubled after the night train got showers in every carriage.'].join('\n\n')}`),
+      doc('b.txt', 'B\n\nWarsaw wants its own sleeper link, and the ministry says a night train to Berlin could start in May.'),
+    ]);
+    const weight = new Map(c.passages.map((p, i) => [i, p.sourceId === 'b.txt' ? 0.3 : 0.9 - 0.1 * p.paragraphIndex]));
+    const ranked = c.passages.map((_, index) => ({ index, bm25: 1, phraseScore: 0, score: 1, terms: [], phrases: [] }));
+    const limits = { maxPerSource: 2, judge: (s: { index: number }) => ({ p: weight.get(s.index)!, relevant: true }), similarity: () => 0 };
+    // Act
+    const { chosen } = selectExcerpts(ranked, c.passages, buildSearchIndex(c.passages), 4, () => true, limits);
+    // Assess: the cap spread the issue to b.txt, and b.txt's weak passage stands last
+    const weights = chosen.map((s) => weight.get(s.index)!);
+    expect(chosen.map((s) => c.passages[s.index].sourceId)).toEqual(['a.txt', 'a.txt', 'a.txt', 'b.txt']);
+    expect(weights).toEqual([...weights].sort((x, y) => y - x));
   });
 });
 
