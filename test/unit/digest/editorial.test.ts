@@ -109,9 +109,16 @@ describe('per-source cap', () => {
     expect(Math.max(...counts.values())).toBe(2);
   });
   it('puts the weaker passage the cap took to spread the issue after the surer ones: the issue reads best first', () => {
-    // Prepare: three sure passages from one article, one weak from another; a cap of 2 and an issue of 4
+    // Prepare: four sure passages from one article, one weak from another; a cap of 2 and an issue of 4,
+    // so the weak passage is in the issue only because the cap spreads it
+    const sure = [
+      'The night train from Vienna now pays lower track fees, so its sleeper berths cost less than a flight.',
+      'Sleeper carriages bought from Germany were rebuilt in Slovakia before the night train season began.',
+      'Ticket sales for the sleeper to Rome doubled after the night train got showers in every carriage.',
+      'Staff on the night train to Hamburg say the sleeper fills with families during the school holidays.',
+    ];
     const c = buildCorpus([
-      doc('a.txt', `A\n\n${['The night train from Vienna now pays lower track fees, so its sleeper berths cost less than a flight.', 'Sleeper carriages bought from Germany were rebuilt in Slovakia before the night train season began.', 'Ticket sales for the sleeper to Rome doubled after the night train got showers in every carriage.'].join('\n\n')}`),
+      doc('a.txt', `A\n\n${sure.join('\n\n')}`),
       doc('b.txt', 'B\n\nWarsaw wants its own sleeper link, and the ministry says a night train to Berlin could start in May.'),
     ]);
     const weight = new Map(c.passages.map((p, i) => [i, p.sourceId === 'b.txt' ? 0.3 : 0.9 - 0.1 * p.paragraphIndex]));
