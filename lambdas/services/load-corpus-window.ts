@@ -24,9 +24,9 @@ const ATTEMPTS = 3;
  * @throws IndexSegmentMissingError when a segment the current manifest names is missing
  */
 export async function loadCorpusWindow(store: IndexStore, since: string | null): Promise<WindowCorpus> {
+  // Only the manifest's head: a build's cost does not grow with the archive's file list.
+  let manifest = await readManifestHead(store);
   for (let attempt = 1; ; attempt++) {
-    // Only the manifest's head: a build's cost does not grow with the archive's file list.
-    const manifest = await readManifestHead(store);
     if (!manifest) throw new Error("the corpus index has not been built; run 'newsletter ingest'");
     const wanted = [...manifest.segments].filter(([segment]) => segmentReaches(segment, since));
     try {
@@ -34,9 +34,11 @@ export async function loadCorpusWindow(store: IndexStore, since: string | null):
       const corpus = assembleCorpus(data, since);
       return Object.assign(corpus, { loaded: { segments: wanted.length, of: manifest.segments.size } });
     } catch (err) {
+      if (!(err instanceof IndexSegmentMissingError) || attempt >= ATTEMPTS) throw err;
       // Only a newer manifest explains a missing segment; with the same one the index is damaged.
-      const replaced = err instanceof IndexSegmentMissingError && (await readManifestHead(store))?.generation !== manifest.generation;
-      if (!replaced || attempt >= ATTEMPTS) throw err;
+      const newer = await readManifestHead(store);
+      if (newer?.generation === manifest.generation) throw err;
+      manifest = newer;
     }
   }
 }
