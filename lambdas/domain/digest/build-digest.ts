@@ -18,6 +18,7 @@ import { wordCount } from '../text/normalize.ts';
 import { buildQuery } from './query.ts';
 import { rankPassages, type PassageScore } from './rank.ts';
 import { buildSearchIndex, type SearchIndex } from './search-index.ts';
+import { passagesBySource, sourcesById } from './corpus-layout.ts';
 import { cosine } from './sentence-vectors.ts';
 import { issueBrief } from './issue-summary.ts';
 import { MIN_EXCERPT_WORDS, selectExcerpts, shapeFactor } from './select.ts';
@@ -90,11 +91,15 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const since = windowStart(theme.window, anchor);
   const until = windowEnd(theme.window, anchor);
   const days = windowDays(theme.window);
-  const dayOf = new Map(corpus.sources.map((s) => [s.id, articleDay(s)]));
+  const sourceOf = sourcesById(corpus.sources);
+  const dayOf = (id: string) => {
+    const source = sourceOf.get(id);
+    return source ? articleDay(source) : undefined;
+  };
   const dayInWindow = (day: string | null | undefined) => since === null || (!!day && day >= since && day <= until!);
-  const inWindow = (p: Passage) => dayInWindow(dayOf.get(p.sourceId));
+  const inWindow = (p: Passage) => dayInWindow(dayOf(p.sourceId));
   const ranked = rankPassages(index, query).filter((s) => inWindow(corpus.passages[s.index]));
-  const recency = (s: PassageScore) => recencyBoost(dayOf.get(corpus.passages[s.index].sourceId) ?? null, anchor, days);
+  const recency = (s: PassageScore) => recencyBoost(dayOf(corpus.passages[s.index].sourceId) ?? null, anchor, days);
   const maxExcerpts = opts.maxExcerpts ?? theme.maxExcerpts;
   const minExcerpts = Math.min(theme.minExcerpts ?? 3, maxExcerpts);
   // Pinned passages come first, whatever their score; nothing else from their paragraphs or groups.
@@ -103,7 +108,8 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const pinnedIdx = [...pinnedIds].map((id) => byId.get(id)).filter((i): i is number => i !== undefined && !excluded.has(corpus.passages[i].id)).slice(0, maxExcerpts);
   // Only pinned passages and judged candidates are shaped, and shaping reads only their own sources' paragraphs.
   const shapedSources = new Set([...pinnedIdx, ...ranked.slice(0, CANDIDATE_DEPTH).map((s) => s.index)].map((i) => corpus.passages[i].sourceId));
-  const byParagraph = paragraphIndex(corpus.passages.filter((p) => shapedSources.has(p.sourceId)));
+  const bySource = passagesBySource(corpus.passages);
+  const byParagraph = paragraphIndex([...shapedSources].flatMap((id) => (bySource.get(id) ?? []).map((i) => corpus.passages[i])));
   const shapes = new Map<Passage, ShapedExcerpt>();
   const shape = (p: Passage) => {
     let s = shapes.get(p);
@@ -193,7 +199,7 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
     status: excerpts.length >= minExcerpts ? 'ok' : 'not-enough-material',
     ...(opts.note && (opts.note.text || opts.note.subject) ? { editorial: { note: opts.note.text, subject: opts.note.subject } } : {}),
     generatedAt: opts.now.toISOString(),
-    ...(since !== null ? { window: { from: since, days: days!, articles: corpus.sources.filter((x) => dayInWindow(dayOf.get(x.id))).length } } : {}),
+    ...(since !== null ? { window: { from: since, days: days!, articles: corpus.sources.filter((x) => dayInWindow(articleDay(x))).length } } : {}),
     summary: { sentences: summary },
     excerpts,
     sources,

@@ -67,6 +67,22 @@ export function scorePassage(index: SearchIndex, doc: IndexedPassage, i: number,
 export const RERANK_DEPTH = 400;
 
 /**
+ * The passages of the first pass that go on to full scoring: the best `depth` by loose-word
+ * score, ties to the earlier passage (the same set a full sort would keep, found by sorting
+ * the scores alone).
+ */
+function bestTouched(touched: number[], acc: Float64Array, depth: number): number[] {
+  if (touched.length <= depth) return touched;
+  const scores = new Float64Array(touched.length);
+  touched.forEach((i, k) => (scores[k] = acc[i]));
+  scores.sort();
+  const threshold = scores[scores.length - depth];
+  const above = touched.filter((i) => acc[i] > threshold);
+  const tied = touched.filter((i) => acc[i] === threshold).sort((a, b) => a - b);
+  return [...above, ...tied.slice(0, depth - above.length)];
+}
+
+/**
  * Ranks passages best first. A fast term-at-a-time pass over the postings adds up the
  * loose-word BM25 of every passage that contains a query term; the best RERANK_DEPTH of
  * them are then scored in full (phrases, per-term explanation). On a corpus smaller than
@@ -75,21 +91,21 @@ export const RERANK_DEPTH = 400;
 export function rankPassages(index: SearchIndex, query: ThemeQuery): PassageScore[] {
   const acc = new Float64Array(index.docs.length);
   const touched: number[] = [];
+  const lengthScale = BM25_B / (index.avgLength || 1);
   for (const [stem, weight] of query.terms) {
-    const list = index.postings.get(stem);
-    if (!list) continue;
-    const w = weight * idf(index, stem);
-    for (const i of list) {
-      const doc = index.docs[i];
-      const tf = doc.tf.get(stem)!;
-      const norm = BM25_K1 * (1 - BM25_B + BM25_B * (doc.tokens.length / (index.avgLength || 1)));
+    const posting = index.postings.get(stem);
+    if (!posting) continue;
+    const w = weight * idf(index, stem) * (BM25_K1 + 1);
+    for (let k = 0; k < posting.docs.length; k++) {
+      const i = posting.docs[k];
+      const tf = posting.tf[k];
+      const norm = BM25_K1 * (1 - BM25_B + lengthScale * index.docs[i].tokens.length);
       if (acc[i] === 0) touched.push(i);
-      acc[i] += (w * (tf * (BM25_K1 + 1))) / (tf + norm);
+      acc[i] += (w * tf) / (tf + norm);
     }
   }
-  touched.sort((a, b) => acc[b] - acc[a] || a - b);
   const out: PassageScore[] = [];
-  for (const i of touched.slice(0, RERANK_DEPTH)) {
+  for (const i of bestTouched(touched, acc, RERANK_DEPTH)) {
     const s = scorePassage(index, index.docs[i], i, query);
     if (s.score > 0) out.push(s);
   }

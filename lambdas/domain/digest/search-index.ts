@@ -15,25 +15,32 @@ export interface IndexedPassage {
   surface: Map<string, string>;
 }
 
+/** The passages that contain one stem, with the stem's frequency in each (parallel arrays). */
+export interface Posting {
+  docs: number[];
+  tf: number[];
+}
+
 export interface SearchIndex {
   docs: IndexedPassage[];
   df: Map<string, number>;
-  /** Stem -> indexes of the passages that contain it (for scoring only matching passages). */
-  postings: Map<string, number[]>;
+  /** Stem -> the passages that contain it (for scoring only matching passages). */
+  postings: Map<string, Posting>;
   avgLength: number;
 }
 
 function finish(docs: IndexedPassage[]): SearchIndex {
   const df = new Map<string, number>();
-  const postings = new Map<string, number[]>();
+  const postings = new Map<string, Posting>();
   let total = 0;
   docs.forEach((d, i) => {
     total += d.tokens.length;
-    for (const s of d.tf.keys()) {
+    for (const [s, tf] of d.tf) {
       df.set(s, (df.get(s) ?? 0) + 1);
-      let list = postings.get(s);
-      if (!list) postings.set(s, (list = []));
-      list.push(i);
+      let posting = postings.get(s);
+      if (!posting) postings.set(s, (posting = { docs: [], tf: [] }));
+      posting.docs.push(i);
+      posting.tf.push(tf);
     }
   });
   return { docs, df, postings, avgLength: docs.length ? total / docs.length : 0 };

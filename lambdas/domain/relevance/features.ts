@@ -13,6 +13,7 @@ import { BM25_B, BM25_K1, idf, scorePassage, type PassageScore } from '../digest
 import type { ThemeQuery } from '../digest/query.ts';
 import type { IndexedPassage, SearchIndex } from '../digest/search-index.ts';
 import { cosine } from '../digest/sentence-vectors.ts';
+import { passagesBySource } from '../digest/corpus-layout.ts';
 
 /**
  * Features measured against the theme's own best passages (RM3 expansion, BM25 rank): they
@@ -93,17 +94,17 @@ interface SourceText {
 
 /** The candidates' pages as bags of stems, and the average page length of the corpus. */
 function sourceTexts(index: SearchIndex, passages: Passage[], wanted: Set<string>): { texts: Map<string, SourceText>; avgLength: number } {
+  const bySource = passagesBySource(passages);
   const texts = new Map<string, SourceText>();
-  const seen = new Set<string>();
-  passages.forEach((p, i) => {
-    seen.add(p.sourceId);
-    if (!wanted.has(p.sourceId)) return;
-    let t = texts.get(p.sourceId);
-    if (!t) texts.set(p.sourceId, (t = { tf: new Map(), length: 0 }));
-    for (const [stem, tf] of index.docs[i].tf) t.tf.set(stem, (t.tf.get(stem) ?? 0) + tf);
-    t.length += index.docs[i].tokens.length;
-  });
-  return { texts, avgLength: (index.avgLength * index.docs.length) / Math.max(1, seen.size) };
+  for (const id of wanted) {
+    const t: SourceText = { tf: new Map(), length: 0 };
+    for (const i of bySource.get(id) ?? []) {
+      for (const [stem, tf] of index.docs[i].tf) t.tf.set(stem, (t.tf.get(stem) ?? 0) + tf);
+      t.length += index.docs[i].tokens.length;
+    }
+    texts.set(id, t);
+  }
+  return { texts, avgLength: (index.avgLength * index.docs.length) / Math.max(1, bySource.size) };
 }
 
 /** BM25 of a page as one document against the weighted query. */
@@ -162,20 +163,14 @@ export function themeFeatures(theme: Theme, query: ThemeQuery, index: SearchInde
   const wanted = new Set(candidates.map((s) => passages[s.index].sourceId));
   const leads = new Map<string, Map<string, number>>();
   const titles = new Map<string, Set<string>>();
-  const firstPassages = new Map<string, number>();
-  passages.forEach((p, i) => {
-    if (!wanted.has(p.sourceId)) return;
-    const n = firstPassages.get(p.sourceId) ?? 0;
-    if (n >= 2) return;
-    firstPassages.set(p.sourceId, n + 1);
-    let lead = leads.get(p.sourceId);
-    if (!lead) {
-      lead = new Map();
-      for (const s of analyze(sources.get(p.sourceId) ?? '')) lead.set(s, (lead.get(s) ?? 0) + 1);
-      leads.set(p.sourceId, lead);
-    }
-    for (const [s, tf] of index.docs[i].tf) lead.set(s, (lead.get(s) ?? 0) + tf);
-  });
+  const bySource = passagesBySource(passages);
+  for (const id of wanted) {
+    const lead = new Map<string, number>();
+    for (const s of analyze(sources.get(id) ?? '')) lead.set(s, (lead.get(s) ?? 0) + 1);
+    const firstTwo = (bySource.get(id) ?? []).slice(0, 2);
+    for (const i of firstTwo) for (const [s, tf] of index.docs[i].tf) lead.set(s, (lead.get(s) ?? 0) + tf);
+    leads.set(id, lead);
+  }
   for (const id of wanted) titles.set(id, new Set(analyze(sources.get(id) ?? '')));
   const queryStems = new Set([...fields.keywords, ...fields.title, ...fields.description]);
   const mass0 = queryMass || 1;

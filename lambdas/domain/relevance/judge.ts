@@ -7,6 +7,7 @@ import type { ThemeQuery } from '../digest/query.ts';
 import type { PassageScore } from '../digest/rank.ts';
 import type { SearchIndex } from '../digest/search-index.ts';
 import type { Corpus, Theme } from '../types.ts';
+import { sourcesById } from '../digest/corpus-layout.ts';
 import { passageFeatures, themeFeatures } from './features.ts';
 import { decidingFeatures, logistic, MODEL, probability, type RelevanceModel } from './model.ts';
 
@@ -31,7 +32,9 @@ export interface JudgedPassage {
 export function judgeCandidates(corpus: Corpus, theme: Theme, query: ThemeQuery, index: SearchIndex, ranked: PassageScore[], model: RelevanceModel = MODEL): JudgedPassage[] {
   const top = ranked.slice(0, CANDIDATE_DEPTH);
   if (!top.length) return [];
-  const titles = new Map(corpus.sources.map((s) => [s.id, s.title]));
+  const sourceOf = sourcesById(corpus.sources);
+  const candidateSources = new Set(top.map((s) => corpus.passages[s.index].sourceId));
+  const titles = new Map([...candidateSources].map((id) => [id, sourceOf.get(id)?.title ?? '']));
   const ctx = themeFeatures(theme, query, index, corpus.passages, ranked, top, titles);
   return top.map((s) => {
     const x = passageFeatures(ctx, index, corpus.passages, s);

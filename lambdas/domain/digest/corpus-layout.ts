@@ -1,0 +1,42 @@
+/**
+ * Lookups into a corpus's arrays. A digest reads a few sources (their leads, their paragraphs,
+ * their dates and titles) out of tens of thousands of passages; these find them without a pass
+ * over the whole corpus per theme. Each is computed once per array and kept while the array
+ * keeps its length (a corpus's arrays are appended while it is built, never reordered).
+ */
+import type { Passage, Source } from '../types.ts';
+
+const memo = new WeakMap<readonly unknown[], { length: number; value: unknown }>();
+
+/** `build(array)`, reused for the same array while its length stays the same. */
+function perArray<T, V>(array: readonly T[], build: (array: readonly T[]) => V): V {
+  const known = memo.get(array);
+  if (known && known.length === array.length) return known.value as V;
+  const value = build(array);
+  memo.set(array, { length: array.length, value });
+  return value;
+}
+
+/**
+ * Source id -> the indexes of its passages, in order.
+ * @param passages a corpus's passages (the search index's order)
+ */
+export function passagesBySource(passages: readonly Passage[]): ReadonlyMap<string, readonly number[]> {
+  return perArray(passages, (list) => {
+    const bySource = new Map<string, number[]>();
+    list.forEach((p, i) => {
+      let indexes = bySource.get(p.sourceId);
+      if (!indexes) bySource.set(p.sourceId, (indexes = []));
+      indexes.push(i);
+    });
+    return bySource;
+  });
+}
+
+/**
+ * Source id -> source.
+ * @param sources a corpus's sources
+ */
+export function sourcesById(sources: readonly Source[]): ReadonlyMap<string, Source> {
+  return perArray(sources, (list) => new Map(list.map((s) => [s.id, s])));
+}
