@@ -165,13 +165,14 @@ export function themeFeatures(theme: Theme, query: ThemeQuery, index: SearchInde
   const titles = new Map<string, Set<string>>();
   const bySource = passagesBySource(passages);
   for (const id of wanted) {
+    const title = analyze(sources.get(id) ?? '');
+    titles.set(id, new Set(title));
     const lead = new Map<string, number>();
-    for (const s of analyze(sources.get(id) ?? '')) lead.set(s, (lead.get(s) ?? 0) + 1);
+    for (const s of title) lead.set(s, (lead.get(s) ?? 0) + 1);
     const firstTwo = (bySource.get(id) ?? []).slice(0, 2);
     for (const i of firstTwo) for (const [s, tf] of index.docs[i].tf) lead.set(s, (lead.get(s) ?? 0) + tf);
     leads.set(id, lead);
   }
-  for (const id of wanted) titles.set(id, new Set(analyze(sources.get(id) ?? '')));
   const queryStems = new Set([...fields.keywords, ...fields.title, ...fields.description]);
   const mass0 = queryMass || 1;
   const themeEvidence = Math.min(1, (ranked[0]?.bm25 ?? 0) / mass0);
