@@ -3,8 +3,9 @@
  * a bigram model trained on the BBC and sample articles, with planted exact and spun copies)
  * goes through ingest + dedupe + index; reports wall time, peak RSS, dedupe recall and
  * precision of the planted copies at source level, the serialised index size and its load
- * time. Baseline in the same run: the same pipeline on 1,000 articles, to show growth is
- * close to linear (dedupe is not quadratic). Peak RSS is the process's high-water mark
+ * time, and the time of the ingest report (`newsletter ingest`'s per-source listing). Baseline
+ * in the same run: the same pipeline on 1,000 articles, to show growth is close to linear
+ * (dedupe and the report are not quadratic). Peak RSS is the process's high-water mark
  * (maxRSS), read after ingest + index and again after the whole-corpus index file is written
  * and loaded (ingest blocks the event loop, so a timer would miss its peak). Writes
  * bench/results/ingest.json.
@@ -14,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readIndexFile, writeIndexFile } from '../lambdas/adapters/fs/index-file.ts';
+import { ingestReport } from '../lambdas/cli/ingest-report.ts';
 import { buildSearchIndex } from '../lambdas/domain/digest/search-index.ts';
 import { loadCorpusIndex, serializeCorpusIndex } from '../lambdas/domain/text/corpus-index.ts';
 import { ingestCorpus } from '../lambdas/services/ingest-corpus.ts';
@@ -30,6 +32,10 @@ async function run(articles: number) {
   const corpus = await ingestCorpus(g.reader);
   const index = buildSearchIndex(corpus.passages);
   const seconds = (performance.now() - t0) / 1000;
+  // The `newsletter ingest` report of a first ingest lists every source with its passages.
+  const t1 = performance.now();
+  ingestReport(corpus);
+  const reportMs = Math.round(performance.now() - t1);
   const found = new Map<string, string>();
   for (const s of corpus.sources) for (const d of s.duplicates) found.set(d.sourceId, s.id);
   const plantedCopies = new Set(g.planted.map((p) => p.copy));
@@ -47,6 +53,7 @@ async function run(articles: number) {
     passages: corpus.passages.length,
     mergedPassages: corpus.merged.length,
     seconds: Math.round(seconds * 100) / 100,
+    reportMs,
     planted: g.planted.length,
     recall: g.planted.length ? hits / g.planted.length : null,
     recallExact: byKind('exact'),
@@ -77,6 +84,7 @@ const result = {
   baseline1k: strip(small),
   tenThousand: strip(big),
   growthFactor: Math.round((big.seconds / small.seconds) * 100) / 100,
+  reportGrowthFactor: Math.round((big.reportMs / Math.max(1, small.reportMs)) * 10) / 10,
   index: { bytes: statSync(file).size, writeSeconds: Math.round(writeSeconds * 100) / 100, loadSeconds: Math.round(loadSeconds * 100) / 100, passagesLoaded: loaded.corpus.passages.length },
   peakRssMB: ingestPeakRssMB,
   peakRssWithIndexFileMB: peakRssMB(),

@@ -14,6 +14,7 @@ import { segmentOf, sketchGroupOf } from '../domain/stream/segments.ts';
 import { buildSketchTable, decodeSketchTable, encodeSketchTable, heldCandidates, sourceSketch, type SketchTable } from '../domain/stream/sketch.ts';
 import { dropFurniture } from '../domain/text/build-corpus.ts';
 import { dedupePassages } from '../domain/text/dedupe.ts';
+import { groupBy } from '../domain/group-by.ts';
 import type { DocumentResult } from '../domain/text/ingest-document.ts';
 import type { IngestWarning, Passage, Source } from '../domain/types.ts';
 import type { CorpusFile, CorpusReader } from '../ports/corpus-reader.ts';
@@ -63,18 +64,6 @@ function stepClock(): { lap(): number } {
       return s;
     },
   };
-}
-
-/** Groups items by a key (Map.groupBy arrives with Node 21). */
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const t of items) {
-    const k = key(t);
-    let list = out.get(k);
-    if (!list) out.set(k, (list = []));
-    list.push(t);
-  }
-  return out;
 }
 
 /** Reads the manifest's head (what a build needs: the segments), or null when there is none (or it cannot be read). */
