@@ -4,8 +4,9 @@
  * public web pages, and the earlier sets) is scored with a relevance model fitted WITHOUT it
  * (leave-one-theme-out: weights and cut), beside plain BM25 top 5 and BM25 + RM3 top 5 over
  * the same passages in the same run. Per kind of theme: P@5 (relevant share of what is shown),
- * strict P@5 (empty slots count as misses), nDCG@5, excerpts per issue, the brief's on-theme
- * share, copies quoted, repeated sentences, dangling openers, what uncovered themes show, and
+ * strict P@5 (empty slots count as misses), nDCG@5 (beside its ceiling under the contract:
+ * one excerpt per paragraph, no copies quoted), excerpts per issue, the brief's on-theme share,
+ * copies quoted, repeated sentences, dangling openers, what uncovered themes show, and
  * issue quality (F0.5 of precision and fill, the figure the cut is chosen on, with an uncovered
  * theme's issue right only when empty: one number for the trade between a tight and a full issue).
  * Themes the material does not cover are counted apart (they should show nothing). Also out of
@@ -80,6 +81,8 @@ interface Scored {
   precisionAt5: number | null;
   strictPrecisionAt5: number | null;
   ndcgAt5: number | null;
+  /** The best nDCG@5 any issue could reach under the contract: one excerpt per paragraph, no copies quoted. */
+  ndcgCeilingAt5: number | null;
   briefSentences: number;
   briefOnTheme: number;
   /** F0.5 of precision and fill, the figure the cut is chosen on (train.ts issueQuality), out of fold. */
@@ -89,8 +92,22 @@ interface Scored {
   dangling: number;
 }
 
+/** The best grade of each paragraph that may be quoted, best first: the most an issue could show. */
+function bestPerParagraph(jt: JudgedTheme, corpus: Corpus): number[] {
+  const canQuote = quotable(corpus);
+  const best = new Map<string, number>();
+  for (const p of corpus.passages) {
+    const g = jt.grade(p);
+    if (g <= 0 || !canQuote(p)) continue;
+    const key = `${p.sourceId}#${p.paragraphIndex}`;
+    best.set(key, Math.max(best.get(key) ?? 0, g));
+  }
+  return [...best.values()].sort((a, b) => b - a);
+}
+
 function score(jt: JudgedTheme, corpus: Corpus, shown: Passage[], digest: Pick<Digest, 'excerpts' | 'summary'> | null): Scored {
   const grades = shown.map((p) => jt.grade(p));
+  const allGrades = corpus.passages.map((p) => jt.grade(p)).filter((g) => g > 0);
   const relevantAvailable = examples.get(keyOf(jt))!.filter((e) => e.relevant && e.eligible !== false).length;
   const covered = jt.coverage !== 'none';
   const relevantShown = grades.filter((g) => g > 0).length;
@@ -106,7 +123,8 @@ function score(jt: JudgedTheme, corpus: Corpus, shown: Passage[], digest: Pick<D
     relevantShown,
     precisionAt5: covered ? (shown.length ? relevantShown / shown.length : 0) : null,
     strictPrecisionAt5: covered ? relevantShown / 5 : null,
-    ndcgAt5: covered ? ndcg(grades, corpus.passages.map((p) => jt.grade(p)).filter((g) => g > 0)) : null,
+    ndcgAt5: covered ? ndcg(grades, allGrades) : null,
+    ndcgCeilingAt5: covered ? ndcg(bestPerParagraph(jt, corpus), allGrades) : null,
     briefSentences: brief.length,
     briefOnTheme,
     issueQuality: issueQuality(grades.map((g) => ({ relevant: g > 0 })), relevantAvailable),
@@ -206,6 +224,7 @@ function summary(list: typeof rows, who: 'model' | 'bm25' | 'rm3') {
     strictPrecisionAt5: avg('strictPrecisionAt5'),
     issueQuality: +(list.reduce((s, r) => s + r[who].issueQuality, 0) / Math.max(1, list.length)).toFixed(3),
     ndcgAt5: avg('ndcgAt5'),
+    ndcgCeilingAt5: avg('ndcgCeilingAt5'),
     excerptsPerIssue: avg('shown'),
     briefOnThemeShare: brief ? +(sum('briefOnTheme') / brief).toFixed(3) : null,
     briefSentencesPerIssue: avg('briefSentences'),
