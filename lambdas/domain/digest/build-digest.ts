@@ -48,7 +48,7 @@ export interface DigestOptions {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 function excerptOf(p: Passage, s: PassageScore, corpus: Corpus, shaped: ShapedExcerpt): Excerpt {
-  const source = corpus.sources.find((x) => x.id === p.sourceId);
+  const source = sourcesById(corpus.sources).get(p.sourceId);
   const notes: string[] = [...shaped.notes];
   if (p.duplicates.length) notes.push(`original kept; ${p.duplicates.length} copy(ies) merged from ${[...new Set(p.duplicates.map((d) => d.sourceId))].join(', ')}`);
   if (p.heading) notes.push(`under heading "${p.heading}"`);
@@ -186,7 +186,7 @@ export function buildDigest(corpus: Corpus, theme: Theme, opts: DigestOptions): 
   const summary = issueBrief(others, theme, chosen.flatMap((s) => shape(corpus.passages[s.index]).sentences), excerpts.length);
   const sourceIds = [...new Set([...excerpts.map((e) => e.sourceId), ...summary.map((s) => s.sourceId)])];
   const sources = sourceIds.map((id) => {
-    const src = corpus.sources.find((s) => s.id === id);
+    const src = sourceOf.get(id);
     const dups = new Map<string, DuplicateRef>();
     for (const d of src?.duplicates ?? []) dups.set(`${d.sourceId}`, d);
     for (const e of chosen.map((s) => corpus.passages[s.index]).filter((p) => p.sourceId === id)) {

@@ -4,6 +4,7 @@
  * over the whole corpus per theme. Each is computed once per array and kept while the array
  * keeps its length (a corpus's arrays are appended while it is built, never reordered).
  */
+import { groupBy } from '../group-by.ts';
 import type { Passage, Source } from '../types.ts';
 
 const memo = new WeakMap<readonly unknown[], { length: number; value: unknown }>();
@@ -22,15 +23,7 @@ function perArray<T, V>(array: readonly T[], build: (array: readonly T[]) => V):
  * @param passages a corpus's passages (the search index's order)
  */
 export function passagesBySource(passages: readonly Passage[]): ReadonlyMap<string, readonly number[]> {
-  return perArray(passages, (list) => {
-    const bySource = new Map<string, number[]>();
-    list.forEach((p, i) => {
-      let indexes = bySource.get(p.sourceId);
-      if (!indexes) bySource.set(p.sourceId, (indexes = []));
-      indexes.push(i);
-    });
-    return bySource;
-  });
+  return perArray(passages, (list) => groupBy([...list.keys()], (i) => list[i].sourceId));
 }
 
 /**
